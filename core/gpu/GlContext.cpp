@@ -1,0 +1,1 @@
+#include "gpu/GlContext.h"

@@ -1,0 +1,13 @@
+# Fails when any file under core/ includes a Qt header (the layering rule of ARCHITECTURE.md).
+file(GLOB_RECURSE _files ${DIR}/*.h ${DIR}/*.cpp)
+set(_bad "")
+foreach(f IN LISTS _files)
+    file(STRINGS ${f} _lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](Q[A-Za-z]+|Qt[A-Za-z]*/)")
+    if(_lines)
+        list(APPEND _bad "${f}: ${_lines}")
+    endif()
+endforeach()
+if(_bad)
+    message(FATAL_ERROR "core/ must not include Qt:\n${_bad}")
+endif()
+message(STATUS "core/ includes no Qt header")

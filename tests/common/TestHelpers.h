@@ -1,0 +1,23 @@
+#pragma once
+// Shared test helpers. One fuzzy compare with a stated tolerance, used by every numeric test.
+#include <QtTest>
+
+#include <cmath>
+
+namespace algoscope::test {
+
+/// |a - b| <= absTol + relTol * max(|a|, |b|). NaN never compares equal.
+inline bool nearlyEqual(double a, double b, double relTol = 1e-6, double absTol = 1e-9) {
+    if (std::isnan(a) || std::isnan(b))
+        return false;
+    return std::abs(a - b) <= absTol + relTol * std::max(std::abs(a), std::abs(b));
+}
+
+} // namespace algoscope::test
+
+#define ALGOSCOPE_FUZZY_COMPARE(actual, expected, relTol)                                          \
+    QVERIFY2(::algoscope::test::nearlyEqual((actual), (expected), (relTol)),                        \
+             qPrintable(QStringLiteral("%1 != %2 (rel tol %3)")                                     \
+                            .arg(double(actual), 0, 'g', 17)                                        \
+                            .arg(double(expected), 0, 'g', 17)                                      \
+                            .arg(double(relTol))))
