@@ -1,0 +1,29 @@
+#include "LabRegistry.h"
+
+#include "Lab.h"
+#include "gpucheck/GpuCheckLab.h"
+
+namespace algoscope::ui {
+
+namespace {
+template <class T> LabInfo entry(const QString& id, const QString& title) {
+    return {id, title, [] { return std::unique_ptr<Lab>(std::make_unique<T>()); }};
+}
+} // namespace
+
+const std::vector<LabInfo>& labRegistry() {
+    // Only real labs appear here: a lab is listed when its issue has landed.
+    static const std::vector<LabInfo> labs = {
+        entry<GpuCheckLab>(QStringLiteral("gpu"), QStringLiteral("GPU check")),
+    };
+    return labs;
+}
+
+const LabInfo* findLab(const QString& id) {
+    for (const auto& lab : labRegistry())
+        if (lab.id == id)
+            return &lab;
+    return nullptr;
+}
+
+} // namespace algoscope::ui

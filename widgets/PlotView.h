@@ -1,0 +1,30 @@
+#pragma once
+// A QCustomPlot with the house defaults (readable fonts, zoom/drag on both axes, legend) and
+// export: PNG at any size/DPI, true vector SVG and PDF, and the plotted data as CSV.
+#include "Exportable.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+
+namespace algoscope::ui {
+
+class PlotView : public QWidget, public Exportable {
+    Q_OBJECT
+public:
+    explicit PlotView(const QString& exportName, QWidget* parent = nullptr);
+
+    QCustomPlot* plot() const { return m_plot; }
+
+    QString exportName() const override { return m_exportName; }
+    bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
+    QStringList exportFormats() const override { return {"png", "svg", "pdf", "csv"}; }
+    /// Every graph's points in long form: series,x,y (one header line).
+    QByteArray dataAsCsv() const;
+
+private:
+    QCustomPlot* m_plot;
+    QString m_exportName;
+};
+
+} // namespace algoscope::ui
