@@ -143,12 +143,12 @@ void MainWindow::placeDefault(LabSlot& slot) {
     // Panels beyond two in an area are tabbed with the second, so none gets too small.
     QMap<Qt::DockWidgetArea, QList<Panel*>> inArea;
     for (Panel* p : slot.panels) {
-        p->setFloating(false);
         QList<Panel*>& list = inArea[p->defaultArea()];
         if (list.size() >= 2)
             tabifyDockWidget(list[1], p);
         else
             addDockWidget(p->defaultArea(), p);
+        p->setFloating(false);
         list << p;
         p->show();
     }

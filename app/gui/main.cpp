@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "Lab.h"
 #include "FigureExport.h"
+#include "GlFormat.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -26,21 +27,11 @@ namespace {
 // Views render with OpenGL 3.3 core; compute paths need 4.3. Ask for 4.3 core and fall back to
 // 3.3 core when the driver cannot do it (the GPU paths then report themselves unavailable and
 // the CPU twins run).
-QSurfaceFormat preferredFormat() {
-    QSurfaceFormat format;
-    format.setRenderableType(QSurfaceFormat::OpenGL);
-    format.setProfile(QSurfaceFormat::CoreProfile);
-    format.setVersion(4, 3);
-    format.setDepthBufferSize(24);
-    format.setStencilBufferSize(8);
-    return format;
-}
-
 // Called after QApplication exists (a context needs the platform plugin). The default format was
 // already set before QApplication so the global share context uses it too; this only changes it
 // on the rare driver without 4.3.
 void chooseSurfaceFormat() {
-    QSurfaceFormat format = preferredFormat();
+    QSurfaceFormat format = algoscope::ui::preferredSurfaceFormat();
     QOpenGLContext probe;
     probe.setFormat(format);
     if (!probe.create() || probe.format().version() < qMakePair(4, 3)) {
@@ -62,8 +53,7 @@ bool parseSize(const QString& text, QSize* size) {
 } // namespace
 
 int main(int argc, char** argv) {
-    QSurfaceFormat::setDefaultFormat(preferredFormat());
-    QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QSurfaceFormat::setDefaultFormat(algoscope::ui::preferredSurfaceFormat());
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("algoscope"));
     QApplication::setOrganizationName(QStringLiteral("algoscope"));

@@ -1,1 +1,0 @@
-#include "gpu/GlContext.h"

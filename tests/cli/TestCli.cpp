@@ -1,0 +1,191 @@
+// algoscope-cli as scripts use it: exit codes, one-line messages on stderr, JSON on stdout,
+// --help everywhere, and `gpu info` without an X server (DISPLAY unset).
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    bool crashed = false;
+    QByteArray out, err;
+};
+
+Result runCli(const QStringList& args, const QMap<QString, QString>& extraEnv = {}) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY")); // the CLI must never need an X server
+    for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it)
+        env.insert(it.key(), it.value());
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(ALGOSCOPE_CLI), args);
+    Result r;
+    if (!p.waitForFinished(300000))
+        return r;
+    r.crashed = p.exitStatus() != QProcess::NormalExit;
+    r.code = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// Errors are exactly one line on stderr, prefixed with the program name.
+bool isOneLineError(const QByteArray& err) {
+    const QByteArray t = err.trimmed();
+    return !t.isEmpty() && !t.contains('\n') && t.startsWith("algoscope-cli");
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void helpAndVersion() {
+        Result r = runCli({QStringLiteral("--help")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("Usage: algoscope-cli"));
+        QVERIFY(r.out.contains("gpu"));
+        r = runCli({QStringLiteral("--version")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed(), QByteArray("algoscope-cli " ALGOSCOPE_VERSION));
+    }
+
+    void everyCommandHasHelp_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("gpu") << QStringList{QStringLiteral("gpu"), QStringLiteral("--help")};
+        QTest::newRow("gpu info") << QStringList{QStringLiteral("gpu"), QStringLiteral("info"), QStringLiteral("--help")};
+        QTest::newRow("gpu selftest") << QStringList{QStringLiteral("gpu"), QStringLiteral("selftest"), QStringLiteral("--help")};
+        QTest::newRow("gpu bench") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--help")};
+    }
+    void everyCommandHasHelp() {
+        QFETCH(QStringList, args);
+        const Result r = runCli(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("Usage"));
+    }
+
+    void badArguments_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::newRow("no command") << QStringList{} << 2;
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
+        QTest::newRow("gpu unknown subcommand") << QStringList{QStringLiteral("gpu"), QStringLiteral("fly")} << 2;
+        QTest::newRow("gpu unknown option") << QStringList{QStringLiteral("gpu"), QStringLiteral("info"), QStringLiteral("--colour")} << 2;
+        QTest::newRow("bench bad size") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--sizes"), QStringLiteral("12x")} << 2;
+        QTest::newRow("bench missing value") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--reps")} << 2;
+        QTest::newRow("bench bad op") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--op"), QStringLiteral("sort")} << 2;
+    }
+    void badArguments() {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        const Result r = runCli(args);
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.code, code);
+        if (!args.isEmpty())
+            QVERIFY2(isOneLineError(r.err), r.err.constData());
+    }
+
+    void absurdSizeIsRefusedNotAllocated() {
+        // 2^40 floats would need 4 TiB: refused up front with a message, never a crash.
+        const Result r = runCli({QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--sizes"),
+                                 QStringLiteral("1099511627776")});
+        QVERIFY(!r.crashed);
+        QVERIFY(r.code == 1 || r.code == 2 || r.code == 3);
+        QVERIFY2(isOneLineError(r.err), r.err.constData());
+    }
+
+    void gpuInfoWithoutDisplay() {
+        const Result r = runCli({QStringLiteral("gpu"), QStringLiteral("info")});
+        QVERIFY(!r.crashed);
+        if (r.code == 3)
+            QSKIP("no OpenGL 4.3 context on this machine");
+        QCOMPARE(r.code, 0);
+        QJsonParseError e;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out, &e);
+        QVERIFY2(e.error == QJsonParseError::NoError, qPrintable(e.errorString()));
+        const QJsonObject o = doc.object();
+        QCOMPARE(o.value(QStringLiteral("available")).toBool(), true);
+        QVERIFY(!o.value(QStringLiteral("renderer")).toString().isEmpty());
+        QVERIFY(o.value(QStringLiteral("gl_version")).toString().size() >= 3);
+        QVERIFY(o.contains(QStringLiteral("limits")));
+    }
+
+    void noGpuGivesExitCode3() {
+        for (const QString& sub : {QStringLiteral("info"), QStringLiteral("selftest")}) {
+            const Result r = runCli({QStringLiteral("gpu"), sub}, {{QStringLiteral("ALGOSCOPE_DISABLE_GPU"), QStringLiteral("1")}});
+            QVERIFY(!r.crashed);
+            QCOMPARE(r.code, 3);
+            QVERIFY2(isOneLineError(r.err), r.err.constData());
+        }
+    }
+
+    void selftestPasses() {
+        const Result r = runCli({QStringLiteral("gpu"), QStringLiteral("selftest")});
+        if (r.code == 3)
+            QSKIP("no OpenGL 4.3 context on this machine");
+        QVERIFY2(r.code == 0, r.out.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("passed")).toBool(), true);
+    }
+
+    void exportFigureHeadless_data() {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("svg") << "gpu.svg";
+        QTest::newRow("pdf") << "gpu.pdf";
+        QTest::newRow("png") << "gpu.png";
+        QTest::newRow("csv") << "gpu.csv";
+    }
+    void exportFigureHeadless() {
+        QFETCH(QString, name);
+        if (!runCli({QStringLiteral("--help")}).out.contains("export"))
+            QSKIP("this build has no widgets layer (no export command)");
+        QTemporaryDir dir;
+        const QString file = dir.filePath(name);
+        const Result r = runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("gpu"),
+                                 QStringLiteral("--out"), file, QStringLiteral("--size"), QStringLiteral("800x500")});
+        QVERIFY(!r.crashed);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        if (name.endsWith(QLatin1String(".svg")))
+            QVERIFY(bytes.contains("<svg"));
+        else if (name.endsWith(QLatin1String(".pdf")))
+            QVERIFY(bytes.startsWith("%PDF-"));
+        else if (name.endsWith(QLatin1String(".png")))
+            QVERIFY(bytes.startsWith("\x89PNG"));
+        else
+            QVERIFY(bytes.startsWith("series,x,y\n\"CPU\",1024,"));
+    }
+
+    void exportBadArguments() {
+        if (!runCli({QStringLiteral("--help")}).out.contains("export"))
+            QSKIP("this build has no widgets layer (no export command)");
+        Result r = runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("nope"), QStringLiteral("--out"), QStringLiteral("x.png")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(isOneLineError(r.err));
+        r = runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("gpu"), QStringLiteral("--out"), QStringLiteral("x.gif")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(isOneLineError(r.err));
+    }
+
+    void benchCsv() {
+        const Result r = runCli({QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--sizes"),
+                                 QStringLiteral("1000,4096"), QStringLiteral("--reps"), QStringLiteral("2"),
+                                 QStringLiteral("--csv")});
+        if (r.code == 3)
+            QSKIP("no OpenGL 4.3 context on this machine");
+        QCOMPARE(r.code, 0);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith("op,size,"));
+        QVERIFY(lines[1].startsWith("scan,1000,"));
+        QVERIFY(lines[2].startsWith("scan,4096,"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "TestCli.moc"
