@@ -9,6 +9,7 @@
 #include "gpucheck/ArrayView.h"
 #include "gpucheck/GpuCheckLab.h"
 #include "gpucheck/GpuCheckModel.h"
+#include "util/Resources.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -41,6 +42,19 @@ private Q_SLOTS:
         for (const QString& id : w.labIds())
             QVERIFY2(findLab(id), qPrintable(id));
         QVERIFY(w.labIds().contains(QStringLiteral("gpu")));
+    }
+
+    void everyLabExplainsItself() {
+        // Help > About this lab shows the lab's docs page (embedded docs/labs/<id>.md).
+        for (const LabInfo& info : labRegistry()) {
+            auto lab = info.create();
+            QCOMPARE(lab->id(), info.id);
+            QVERIFY2(algoscope::util::findResource("docs/labs/" + info.id.toStdString() + ".md"),
+                     qPrintable(info.id));
+            QVERIFY(lab->aboutMarkdown().startsWith(QStringLiteral("# ")));
+            QVERIFY(lab->aboutMarkdown().contains(QStringLiteral("## ")));
+            QVERIFY(!lab->paperReference().isEmpty());
+        }
     }
 
     void switchesLabs() {

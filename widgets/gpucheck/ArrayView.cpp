@@ -9,11 +9,6 @@
 
 namespace algoscope::ui {
 
-namespace {
-// World layout: x = index, y = -value / max|value| * height (y grows downwards on screen).
-double worldHeight(size_t n) { return std::max<double>(1.0, 0.4 * double(n)); }
-} // namespace
-
 ArrayView::ArrayView(QWidget* parent) : GlView(QStringLiteral("gpu-output"), parent) {
     setObjectName(QStringLiteral("gpu.arrayView"));
 }
@@ -28,23 +23,25 @@ void ArrayView::setData(std::vector<float> values, const QString& label) {
         m_maxAbs = std::max(m_maxAbs, std::abs(v));
     if (m_maxAbs == 0 || !std::isfinite(m_maxAbs))
         m_maxAbs = 1;
-    m_dirty = true;
-    m_fitted = false;
+    fit();
+}
+
+// World layout: x = index, y = -value / max|value| * m_worldHeight (y grows downwards on screen).
+// The camera zooms uniformly, so the height in world units follows the view's aspect ratio: the
+// whole curve then fills the view when fitted.
+void ArrayView::fit() {
     const double n = double(std::max<size_t>(m_values.size(), 1));
-    fitToRect(QRectF(-0.02 * n, -1.05 * worldHeight(m_values.size()), 1.04 * n,
-                     1.1 * worldHeight(m_values.size())));
-    m_fitted = width() > 64;
+    const double aspect = width() > 0 ? double(height()) / double(width()) : 0.5;
+    m_worldHeight = std::max(1e-9, n * aspect * 0.85);
+    m_dirty = true;
+    fitToRect(QRectF(-0.02 * n, -1.05 * m_worldHeight, 1.04 * n, 1.1 * m_worldHeight));
     update();
 }
 
 void ArrayView::resizeEvent(QResizeEvent* event) {
     GlView::resizeEvent(event);
-    if (!m_fitted && !m_values.empty()) {
-        const double n = double(m_values.size());
-        fitToRect(QRectF(-0.02 * n, -1.05 * worldHeight(m_values.size()), 1.04 * n,
-                         1.1 * worldHeight(m_values.size())));
-        m_fitted = true;
-    }
+    if (!m_values.empty())
+        fit(); // keep the whole curve in view as docks are resized
 }
 
 void ArrayView::initGl() {
@@ -65,7 +62,7 @@ void ArrayView::upload() {
     // Two vertices for the axis, then the polyline.
     std::vector<float> xy;
     xy.reserve(2 * (m_values.size() + 2));
-    const double h = worldHeight(m_values.size());
+    const double h = m_worldHeight;
     xy.insert(xy.end(), {0.f, 0.f, float(m_values.size()), 0.f});
     for (size_t i = 0; i < m_values.size(); ++i) {
         xy.push_back(float(i));

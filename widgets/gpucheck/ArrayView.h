@@ -31,6 +31,8 @@ protected:
 
 private:
     void upload();
+    void fit();
+    double m_worldHeight = 1;
     std::vector<float> m_values;
     QString m_label;
     float m_maxAbs = 1;
@@ -39,7 +41,6 @@ private:
     QOpenGLVertexArrayObject m_vao;
     int m_vertexCount = 0;
     bool m_dirty = true;
-    bool m_fitted = false;
 };
 
 } // namespace algoscope::ui

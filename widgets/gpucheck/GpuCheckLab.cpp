@@ -147,6 +147,8 @@ QWidget* GpuCheckLab::createCentralView(QWidget* parent) {
         g->setPen(QPen(s.color, 2));
         g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
     }
+    // Times grow with size, so the top-left corner stays free for the legend.
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, tr("CPU vs GPU"), QFont(QString(), 12, QFont::Bold)));
     connect(m_model, &GpuCheckModel::resultsChanged, this, &GpuCheckLab::updatePlot);
@@ -182,7 +184,25 @@ void GpuCheckLab::probeDevice() {
                 return;
             }
             const gpu::GpuCaps caps = gpu::GpuCaps::probe();
-            *info = {caps.hasCompute43(), QString::fromStdString(caps.toJson().dump(2))};
+            const auto& c = caps;
+            auto triple = [](const std::array<std::int64_t, 3>& a) {
+                return QStringLiteral("%1 x %2 x %3").arg(a[0]).arg(a[1]).arg(a[2]);
+            };
+            const QString text =
+                QStringLiteral("Renderer     %1\nVendor       %2\nOpenGL       %3\nGLSL         %4\n"
+                               "Compute 4.3  %5\n\nMax workgroup count   %6\nMax workgroup size    %7\n"
+                               "Max invocations       %8\nShared memory         %9 KiB\n")
+                    .arg(QString::fromStdString(c.renderer()), QString::fromStdString(c.vendor()),
+                         QString::fromStdString(c.glVersion()), QString::fromStdString(c.glslVersion()),
+                         c.hasCompute43() ? QStringLiteral("yes") : QStringLiteral("no"),
+                         triple(c.maxWorkGroupCount()), triple(c.maxWorkGroupSize()))
+                    .arg(c.maxWorkGroupInvocations())
+                    .arg(c.maxSharedMemoryBytes() / 1024) +
+                QStringLiteral("Storage block         %1 MiB\nStorage bindings      %2\nTimer queries         %3\n")
+                    .arg(c.maxSsboBytes() / (1024 * 1024))
+                    .arg(c.maxSsboBindings())
+                    .arg(c.hasTimerQuery() ? QStringLiteral("yes") : QStringLiteral("no"));
+            *info = {caps.hasCompute43(), text};
         },
         [this, info] {
             m_model->setDevice(info->first, info->second);
