@@ -69,6 +69,8 @@ void GlView::paintGL() {
         m_overlay->render(size(), devicePixelRatioF(), [this] { buildOverlay(); });
 }
 
+bool GlView::overlayWantsMouse() const { return m_overlayEnabled && m_overlay->wantsMouse(); }
+
 void GlView::setOverlayEnabled(bool on) {
     m_overlayEnabled = on;
     update();
@@ -104,8 +106,12 @@ QRectF GlView::visibleWorldRect() const {
 }
 
 QMatrix4x4 GlView::worldToClip(QSize pixelSize) const {
-    const double screenPixels = std::max(1.0, width() * devicePixelRatioF());
-    const double zoom = m_zoom * devicePixelRatioF() * pixelSize.width() / screenPixels;
+    // Everything visible on screen stays visible in the target: scale by the smaller of the two
+    // size ratios (an export of another aspect ratio adds margin on one axis, never crops).
+    const double dpr = devicePixelRatioF();
+    const double sx = pixelSize.width() / std::max(1.0, width() * dpr);
+    const double sy = pixelSize.height() / std::max(1.0, height() * dpr);
+    const double zoom = m_zoom * dpr * std::min(sx, sy);
     const QSizeF half(pixelSize.width() / (2 * zoom), pixelSize.height() / (2 * zoom));
     const QRectF r(m_center - QPointF(half.width(), half.height()), 2 * half);
     QMatrix4x4 m;

@@ -36,8 +36,8 @@ public:
     QPointF worldToScreen(QPointF world) const;
     QRectF visibleWorldRect() const;
     /// Orthographic projection to clip space (y down, like the screen) for a target of
-    /// pixelSize: same centre and horizontal extent as on screen, aspect ratio kept, so an export
-    /// at another size shows the same region undistorted.
+    /// pixelSize: same centre, aspect ratio kept, and all of the on-screen region visible, so an
+    /// export at another size shows the same region undistorted.
     QMatrix4x4 worldToClip(QSize pixelSize) const;
 
     void setOverlayEnabled(bool on);
@@ -69,6 +69,8 @@ protected:
     /// Every subclass destructor must call this first: releaseGl() is virtual, so the base
     /// destructor cannot call it (the derived part is already gone by then).
     void releaseGlNow() { cleanupGl(); }
+    /// True when the ImGui overlay wants the mouse (a subclass must then ignore the event).
+    bool overlayWantsMouse() const;
     /// A hover position in world coordinates (for read-outs); NaN when the mouse is outside.
     QPointF hoverWorld() const { return m_hoverWorld; }
 

@@ -2,6 +2,7 @@
 
 #include "Lab.h"
 #include "gpucheck/GpuCheckLab.h"
+#include "life/LifeLab.h"
 
 namespace algoscope::ui {
 
@@ -14,6 +15,7 @@ template <class T> LabInfo entry(const QString& id, const QString& title) {
 const std::vector<LabInfo>& labRegistry() {
     // Only real labs appear here: a lab is listed when its issue has landed.
     static const std::vector<LabInfo> labs = {
+        entry<LifeLab>(QStringLiteral("life"), QStringLiteral("Life")),
         entry<GpuCheckLab>(QStringLiteral("gpu"), QStringLiteral("GPU check")),
     };
     return labs;

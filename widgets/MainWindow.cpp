@@ -96,6 +96,8 @@ void MainWindow::createActions() {
     edit->addAction(redo);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_labMenu = menuBar()->addMenu(tr("Lab"));
+    m_labMenu->menuAction()->setVisible(false);
 
     QToolBar* labBar = new QToolBar(tr("Labs"), this);
     labBar->setObjectName(QStringLiteral("toolbar.labs"));
@@ -200,11 +202,20 @@ void MainWindow::resetLayout() {
 
 void MainWindow::rebuildViewMenu() {
     m_viewMenu->clear();
+    m_labMenu->clear();
     if (m_currentSlot) {
         for (Panel* p : m_currentSlot->panels)
             m_viewMenu->addAction(p->toggleViewAction());
-        for (QAction* a : m_current->labActions())
-            m_viewMenu->addAction(a);
+        // The lab's own commands get a menu named after it (shortcuts work through it).
+        const QList<QAction*> actions = m_current->labActions();
+        m_labMenu->setTitle(m_current->title());
+        m_labMenu->menuAction()->setVisible(!actions.isEmpty());
+        for (QAction* a : actions) {
+            if (a->isSeparator())
+                m_labMenu->addSeparator();
+            else
+                m_labMenu->addAction(a);
+        }
     }
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout)->setObjectName(QStringLiteral("action.resetLayout"));

@@ -84,6 +84,7 @@ private:
     QActionGroup* m_labGroup = nullptr;
     QUndoGroup* m_undo = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QMenu* m_labMenu = nullptr;
     QLabel* m_taskLabel = nullptr;
     QProgressBar* m_taskProgress = nullptr;
     QToolButton* m_taskCancel = nullptr;

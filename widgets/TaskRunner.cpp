@@ -6,11 +6,28 @@
 #include <QPointer>
 #include <QThread>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include <atomic>
 #include <chrono>
 #include <new>
 
 namespace algoscope::ui {
+
+namespace {
+// Computation must never starve the GUI thread: the worker (and the OpenMP and llvmpipe threads
+// it creates, which inherit its nice value on Linux) runs at a lower priority, so the event loop
+// gets a core whenever it needs one even when every core is busy with the lab's work.
+void lowerThreadPriority() {
+#ifdef __linux__
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 5);
+#endif
+}
+} // namespace
 
 TaskRunner::TaskRunner(QObject* parent) : QObject(parent) {}
 
@@ -38,6 +55,17 @@ void TaskRunner::cancel() {
         m_token->cancel();
 }
 
+void TaskRunner::stopAndWait() {
+    m_pending.reset();
+    if (m_token)
+        m_token->cancel();
+    if (m_thread.joinable())
+        m_thread.join();
+    ++m_taskId; // the finished notification already queued for that task is ignored
+    m_busy = false;
+    m_onDone = nullptr;
+}
+
 void TaskRunner::startNow(Pending task) {
     if (m_thread.joinable())
         m_thread.join();
@@ -48,7 +76,7 @@ void TaskRunner::startNow(Pending task) {
     const quint64 id = ++m_taskId;
     Q_EMIT started(m_title);
 
-    // Progress is throttled in the worker (at most ~30 updates per second) so a tight loop that
+    // Progress is throttled in the worker (at most 10 updates per second) so a tight loop that
     // reports every iteration cannot flood the GUI thread's event queue.
     QPointer<TaskRunner> self(this);
     auto lastReport = std::make_shared<std::atomic<long long>>(0);
@@ -56,7 +84,7 @@ void TaskRunner::startNow(Pending task) {
         using namespace std::chrono;
         const long long now =
             duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-        if (now - lastReport->load() < 33 && fraction < 1.0)
+        if (now - lastReport->load() < 100 && fraction < 1.0)
             return;
         lastReport->store(now);
         const QString message = QString::fromStdString(msg);
@@ -71,6 +99,7 @@ void TaskRunner::startNow(Pending task) {
     const util::CancellationToken* token = m_token.get();
     Work work = std::move(task.work);
     m_thread = std::thread([this, id, token, work = std::move(work), progressCb]() {
+        lowerThreadPriority();
         util::TaskContext ctx(progressCb, token);
         bool ok = false, cancelled = false;
         QString error;

@@ -28,6 +28,9 @@ public:
     /// Runs work off the GUI thread. onDone runs on the GUI thread after success only.
     void run(const QString& title, Work work, Done onDone = {});
     void cancel();
+    /// Cancels, drops any pending task and joins the worker without processing events; for
+    /// destructors of objects the running task uses. No signals are emitted for that task.
+    void stopAndWait();
     bool isBusy() const { return m_busy; }
     QString currentTitle() const { return m_title; }
     /// Blocks (processing events) until idle or timeout; for tests and screenshot mode.
