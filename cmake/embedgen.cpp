@@ -35,8 +35,10 @@ int main(int argc, char** argv) {
         // A NUL is appended so text resources can be used as C strings.
         out << "__asm__(\".section .rodata\\n\"\n"
             << "        \".balign 16\\n\"\n"
-            << "        \".globl algoscope_res_" << i << "_begin\\n.hidden algoscope_res_" << i << "_begin\\n\"\n"
-            << "        \".globl algoscope_res_" << i << "_end\\n.hidden algoscope_res_" << i << "_end\\n\"\n"
+            << "        \".globl algoscope_res_" << i << "_begin\\n.hidden algoscope_res_" << i
+            << "_begin\\n\"\n"
+            << "        \".globl algoscope_res_" << i << "_end\\n.hidden algoscope_res_" << i
+            << "_end\\n\"\n"
             << "        \"algoscope_res_" << i << "_begin:\\n\"\n"
             << "        \".incbin \\\"" << path << "\\\"\\n\"\n"
             << "        \"algoscope_res_" << i << "_end:\\n\"\n"
@@ -49,8 +51,8 @@ int main(int argc, char** argv) {
            "const EmbeddedResource* embeddedResources(std::size_t& count) {\n"
            "    static const EmbeddedResource table[] = {\n";
     for (std::size_t i = 0; i < files.size(); ++i)
-        out << "        {\"" << files[i].first << "\", algoscope_res_" << i << "_begin, algoscope_res_"
-            << i << "_end},\n";
+        out << "        {\"" << files[i].first << "\", algoscope_res_" << i
+            << "_begin, algoscope_res_" << i << "_end},\n";
     if (files.empty())
         out << "        {nullptr, nullptr, nullptr},\n";
     out << "    };\n    count = " << files.size() << ";\n    return table;\n}\n}\n";

@@ -8,7 +8,7 @@ ALGOSCOPE_PACKAGES=(
     libepoxy-dev libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglm-dev
     libeigen3-dev libgmp-dev libmpfr-dev nlohmann-json3-dev libomp-dev libbenchmark-dev
     xvfb xauth
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev clang-format
 )
 
 algoscope_missing_packages() {

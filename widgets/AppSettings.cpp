@@ -27,13 +27,15 @@ AppSettings AppSettings::load(const QString& file, QStringList* warnings) {
     QSettings q(file, QSettings::IniFormat);
     if (q.status() != QSettings::NoError) {
         if (warnings)
-            *warnings << QStringLiteral("settings file %1 is unreadable or corrupt; using defaults").arg(file);
+            *warnings << QStringLiteral("settings file %1 is unreadable or corrupt; using defaults")
+                             .arg(file);
         return s;
     }
     const int version = q.value(QStringLiteral("version"), 0).toInt();
     if (version != kSettingsVersion) {
         if (version != 0 && warnings)
-            *warnings << QStringLiteral("settings from another version (%1) were reset").arg(version);
+            *warnings
+                << QStringLiteral("settings from another version (%1) were reset").arg(version);
         return s;
     }
     s.windowGeometry = q.value(QStringLiteral("window/geometry")).toByteArray();
@@ -41,7 +43,8 @@ AppSettings AppSettings::load(const QString& file, QStringList* warnings) {
     s.lastExportDir = q.value(QStringLiteral("export/lastDir")).toString();
     const QSize size = q.value(QStringLiteral("export/size"), s.exportOptions.size).toSize();
     const double dpi = q.value(QStringLiteral("export/dpi"), s.exportOptions.dpi).toDouble();
-    if (size.width() >= 16 && size.height() >= 16 && size.width() <= 16384 && size.height() <= 16384)
+    if (size.width() >= 16 && size.height() >= 16 && size.width() <= 16384 &&
+        size.height() <= 16384)
         s.exportOptions.size = size;
     if (dpi >= 30 && dpi <= 2400)
         s.exportOptions.dpi = dpi;
@@ -57,7 +60,8 @@ AppSettings AppSettings::load(const QString& file, QStringList* warnings) {
             if (err.error == QJsonParseError::NoError && doc.isObject())
                 s.labState[lab] = doc.object();
             else if (warnings)
-                *warnings << QStringLiteral("saved state of lab '%1' was corrupt and was reset").arg(lab);
+                *warnings
+                    << QStringLiteral("saved state of lab '%1' was corrupt and was reset").arg(lab);
         }
         q.endGroup();
     }

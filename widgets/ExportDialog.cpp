@@ -21,7 +21,8 @@ ExportDialog::ExportDialog(const QString& baseName, const QStringList& formats,
     for (const QString& f : formats)
         m_format->addItem(f.toUpper(), f);
     const QString dir = directory.isEmpty() ? QDir::currentPath() : directory;
-    m_path->setText(QDir(dir).filePath(baseName + QLatin1Char('.') + formats.value(0, QStringLiteral("png"))));
+    m_path->setText(
+        QDir(dir).filePath(baseName + QLatin1Char('.') + formats.value(0, QStringLiteral("png"))));
     for (QSpinBox* s : {m_width, m_height}) {
         s->setRange(16, 16384);
         s->setSuffix(tr(" px"));
@@ -58,10 +59,11 @@ void ExportDialog::syncSuffix() {
 void ExportDialog::browse() {
     QStringList filters;
     for (int i = 0; i < m_format->count(); ++i)
-        filters << QStringLiteral("%1 (*.%2)").arg(m_format->itemText(i), m_format->itemData(i).toString());
+        filters << QStringLiteral("%1 (*.%2)")
+                       .arg(m_format->itemText(i), m_format->itemData(i).toString());
     QString selected = filters.value(m_format->currentIndex());
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export figure"), m_path->text(),
-                                                      filters.join(QStringLiteral(";;")), &selected);
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export figure"), m_path->text(), filters.join(QStringLiteral(";;")), &selected);
     if (file.isEmpty())
         return;
     m_path->setText(file);
@@ -70,8 +72,12 @@ void ExportDialog::browse() {
         m_format->setCurrentIndex(idx);
 }
 
-QString ExportDialog::path() const { return m_path->text(); }
-QString ExportDialog::directory() const { return QFileInfo(m_path->text()).absolutePath(); }
+QString ExportDialog::path() const {
+    return m_path->text();
+}
+QString ExportDialog::directory() const {
+    return QFileInfo(m_path->text()).absolutePath();
+}
 
 ExportOptions ExportDialog::options() const {
     ExportOptions o;

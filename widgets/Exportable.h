@@ -18,7 +18,8 @@ public:
     /// A short name for file dialogs, e.g. "gpu-timings".
     virtual QString exportName() const = 0;
     /// Writes the figure atomically; on failure returns false and sets *error.
-    virtual bool exportFigure(const QString& path, const ExportOptions& options, QString* error) = 0;
+    virtual bool exportFigure(const QString& path, const ExportOptions& options,
+                              QString* error) = 0;
     /// The formats this view writes, as lower-case extensions.
     virtual QStringList exportFormats() const { return {"png", "svg", "pdf"}; }
 };

@@ -39,8 +39,7 @@ bool saveFileAtomically(const QString& path, const QByteArray& bytes, QString* e
 namespace {
 
 // Vector targets render into a buffer first, then the bytes are committed atomically.
-QByteArray paintSvg(const PaintFunction& paint, QSize size, double dpi,
-                    const QString& title) {
+QByteArray paintSvg(const PaintFunction& paint, QSize size, double dpi, const QString& title) {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator generator;
@@ -57,8 +56,7 @@ QByteArray paintSvg(const PaintFunction& paint, QSize size, double dpi,
     return buffer.data();
 }
 
-QByteArray paintPdf(const PaintFunction& paint, QSize size, double dpi,
-                    const QString& title) {
+QByteArray paintPdf(const PaintFunction& paint, QSize size, double dpi, const QString& title) {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter writer(&buffer);
@@ -73,7 +71,8 @@ QByteArray paintPdf(const PaintFunction& paint, QSize size, double dpi,
         QCPPainter painter(&writer);
         // Scale the logical figure size to the device so the content fills the page.
         const QRect target = painter.viewport();
-        painter.scale(double(target.width()) / size.width(), double(target.height()) / size.height());
+        painter.scale(double(target.width()) / size.width(),
+                      double(target.height()) / size.height());
         paint(painter, size);
     }
     return buffer.data();
@@ -94,7 +93,8 @@ QByteArray pngBytes(const QImage& image, double dpi) {
 bool validate(const QString& path, const ExportOptions& options, QString* error) {
     if (exportFormatOf(path).isEmpty() || exportFormatOf(path) == QLatin1String("csv")) {
         if (error)
-            *error = QStringLiteral("unknown figure format for %1 (use .png, .svg or .pdf)").arg(path);
+            *error =
+                QStringLiteral("unknown figure format for %1 (use .png, .svg or .pdf)").arg(path);
         return false;
     }
     if (options.size.width() < 16 || options.size.height() < 16 || options.size.width() > 16384 ||
@@ -115,8 +115,8 @@ bool validate(const QString& path, const ExportOptions& options, QString* error)
 
 } // namespace
 
-bool exportPainted(const PaintFunction& paint, const QString& path,
-                   const ExportOptions& options, QString* error) {
+bool exportPainted(const PaintFunction& paint, const QString& path, const ExportOptions& options,
+                   QString* error) {
     if (!validate(path, options, error))
         return false;
     const QString format = exportFormatOf(path);
@@ -153,8 +153,9 @@ bool exportImage(const QImage& image, const QString& path, const ExportOptions& 
     if (exportFormatOf(path) == QLatin1String("png"))
         return saveFileAtomically(path, pngBytes(image, options.dpi), error);
     // SVG/PDF of a GL view: the raster image on a page of the same size (GL views are pixels).
-    return exportPainted([&](QCPPainter& p, QSize size) { p.drawImage(QRect(QPoint(0, 0), size), image); },
-                         path, o, error);
+    return exportPainted(
+        [&](QCPPainter& p, QSize size) { p.drawImage(QRect(QPoint(0, 0), size), image); }, path, o,
+        error);
 }
 
 } // namespace algoscope::ui

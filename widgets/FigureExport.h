@@ -24,8 +24,8 @@ bool exportImage(const QImage& image, const QString& path, const ExportOptions& 
 
 /// Vector output: calls paint(painter, size) on an SVG generator or a PDF writer; PNG renders
 /// the same paint function into an image at options.size. All writes go through QSaveFile.
-bool exportPainted(const PaintFunction& paint, const QString& path,
-                   const ExportOptions& options, QString* error);
+bool exportPainted(const PaintFunction& paint, const QString& path, const ExportOptions& options,
+                   QString* error);
 
 /// Writes bytes atomically (temp file + rename via QSaveFile).
 bool saveFileAtomically(const QString& path, const QByteArray& bytes, QString* error);

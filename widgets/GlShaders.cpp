@@ -19,9 +19,11 @@ std::unique_ptr<QOpenGLShaderProgram> buildViewProgram(const QString& vertexName
                                                        const QString& fragmentName) {
     auto program = std::make_unique<QOpenGLShaderProgram>();
     if (!program->addShaderFromSourceCode(QOpenGLShader::Vertex, source(vertexName)))
-        throw util::Error("shader " + vertexName.toStdString() + ": " + program->log().toStdString());
+        throw util::Error("shader " + vertexName.toStdString() + ": " +
+                          program->log().toStdString());
     if (!program->addShaderFromSourceCode(QOpenGLShader::Fragment, source(fragmentName)))
-        throw util::Error("shader " + fragmentName.toStdString() + ": " + program->log().toStdString());
+        throw util::Error("shader " + fragmentName.toStdString() + ": " +
+                          program->log().toStdString());
     if (!program->link())
         throw util::Error("shader program " + vertexName.toStdString() + "+" +
                           fragmentName.toStdString() + ": " + program->log().toStdString());

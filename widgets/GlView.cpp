@@ -25,7 +25,8 @@ GlView::~GlView() {
     // By now the subclass is destroyed, so releaseGl() cannot be called; a subclass that forgot
     // releaseGlNow() leaks its GL objects until the context dies, which is harmless but flagged.
     if (m_glReady)
-        qWarning("GlView %s: subclass destructor did not call releaseGlNow()", qPrintable(objectName()));
+        qWarning("GlView %s: subclass destructor did not call releaseGlNow()",
+                 qPrintable(objectName()));
     if (context())
         disconnect(context(), nullptr, this, nullptr);
     if (m_glReady) {
@@ -69,7 +70,9 @@ void GlView::paintGL() {
         m_overlay->render(size(), devicePixelRatioF(), [this] { buildOverlay(); });
 }
 
-bool GlView::overlayWantsMouse() const { return m_overlayEnabled && m_overlay->wantsMouse(); }
+bool GlView::overlayWantsMouse() const {
+    return m_overlayEnabled && m_overlay->wantsMouse();
+}
 
 void GlView::setOverlayEnabled(bool on) {
     m_overlayEnabled = on;

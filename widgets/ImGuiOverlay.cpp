@@ -13,29 +13,52 @@ namespace {
 // KeysDown[] indices for the keys ImGui needs for navigation and text editing (1.86 KeyMap).
 int keyIndex(int qtKey) {
     switch (qtKey) {
-    case Qt::Key_Tab: return 1;
-    case Qt::Key_Left: return 2;
-    case Qt::Key_Right: return 3;
-    case Qt::Key_Up: return 4;
-    case Qt::Key_Down: return 5;
-    case Qt::Key_PageUp: return 6;
-    case Qt::Key_PageDown: return 7;
-    case Qt::Key_Home: return 8;
-    case Qt::Key_End: return 9;
-    case Qt::Key_Insert: return 10;
-    case Qt::Key_Delete: return 11;
-    case Qt::Key_Backspace: return 12;
-    case Qt::Key_Space: return 13;
-    case Qt::Key_Return: return 14;
-    case Qt::Key_Enter: return 14;
-    case Qt::Key_Escape: return 15;
-    case Qt::Key_A: return 16;
-    case Qt::Key_C: return 17;
-    case Qt::Key_V: return 18;
-    case Qt::Key_X: return 19;
-    case Qt::Key_Y: return 20;
-    case Qt::Key_Z: return 21;
-    default: return -1;
+    case Qt::Key_Tab:
+        return 1;
+    case Qt::Key_Left:
+        return 2;
+    case Qt::Key_Right:
+        return 3;
+    case Qt::Key_Up:
+        return 4;
+    case Qt::Key_Down:
+        return 5;
+    case Qt::Key_PageUp:
+        return 6;
+    case Qt::Key_PageDown:
+        return 7;
+    case Qt::Key_Home:
+        return 8;
+    case Qt::Key_End:
+        return 9;
+    case Qt::Key_Insert:
+        return 10;
+    case Qt::Key_Delete:
+        return 11;
+    case Qt::Key_Backspace:
+        return 12;
+    case Qt::Key_Space:
+        return 13;
+    case Qt::Key_Return:
+        return 14;
+    case Qt::Key_Enter:
+        return 14;
+    case Qt::Key_Escape:
+        return 15;
+    case Qt::Key_A:
+        return 16;
+    case Qt::Key_C:
+        return 17;
+    case Qt::Key_V:
+        return 18;
+    case Qt::Key_X:
+        return 19;
+    case Qt::Key_Y:
+        return 20;
+    case Qt::Key_Z:
+        return 21;
+    default:
+        return -1;
     }
 }
 } // namespace
@@ -66,7 +89,9 @@ ImGuiOverlay::~ImGuiOverlay() {
     ImGui::DestroyContext(m_context);
 }
 
-void ImGuiOverlay::makeCurrent() const { ImGui::SetCurrentContext(m_context); }
+void ImGuiOverlay::makeCurrent() const {
+    ImGui::SetCurrentContext(m_context);
+}
 
 void ImGuiOverlay::initGl() {
     makeCurrent();
@@ -110,8 +135,10 @@ bool ImGuiOverlay::mouseButton(QMouseEvent* event, bool down) {
     makeCurrent();
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(float(event->position().x()), float(event->position().y()));
-    int b = event->button() == Qt::LeftButton ? 0 : event->button() == Qt::RightButton ? 1
-          : event->button() == Qt::MiddleButton ? 2 : -1;
+    int b = event->button() == Qt::LeftButton     ? 0
+            : event->button() == Qt::RightButton  ? 1
+            : event->button() == Qt::MiddleButton ? 2
+                                                  : -1;
     if (b >= 0)
         io.MouseDown[b] = down;
     return io.WantCaptureMouse;

@@ -12,7 +12,9 @@ Lab::Lab(QObject* parent)
 
 Lab::~Lab() = default;
 
-QIcon Lab::icon() const { return {}; }
+QIcon Lab::icon() const {
+    return {};
+}
 
 QString Lab::aboutMarkdown() const {
     const std::string name = "docs/labs/" + id().toStdString() + ".md";
@@ -21,6 +23,8 @@ QString Lab::aboutMarkdown() const {
     return QStringLiteral("# %1\n\n%2").arg(title(), paperReference());
 }
 
-bool Lab::isIdle() const { return !m_runner->isBusy(); }
+bool Lab::isIdle() const {
+    return !m_runner->isBusy();
+}
 
 } // namespace algoscope::ui

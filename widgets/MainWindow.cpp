@@ -35,7 +35,8 @@ namespace algoscope::ui {
 // [SECTION] construction ---------------------------------------------------------------------
 
 MainWindow::MainWindow(const QString& settingsFile, bool persist, QWidget* parent)
-    : QMainWindow(parent), m_settingsFile(settingsFile.isEmpty() ? AppSettings::defaultFile() : settingsFile),
+    : QMainWindow(parent),
+      m_settingsFile(settingsFile.isEmpty() ? AppSettings::defaultFile() : settingsFile),
       m_persist(persist) {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(QStringLiteral("algoscope"));
@@ -80,7 +81,8 @@ MainWindow::~MainWindow() {
 
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* exportFig = file->addAction(tr("&Export figure..."), this, &MainWindow::exportFigureInteractive);
+    QAction* exportFig =
+        file->addAction(tr("&Export figure..."), this, &MainWindow::exportFigureInteractive);
     exportFig->setShortcut(QKeySequence(tr("Ctrl+E")));
     exportFig->setObjectName(QStringLiteral("action.exportFigure"));
     file->addSeparator();
@@ -123,7 +125,8 @@ void MainWindow::createActions() {
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("About this &lab"), this, &MainWindow::showAboutLab)->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("About this &lab"), this, &MainWindow::showAboutLab)
+        ->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About algoscope"), this, &MainWindow::showAbout);
 }
 
@@ -181,7 +184,9 @@ bool MainWindow::switchToLab(const QString& id) {
     placeDefault(slot);
     const QByteArray state = m_settings.dockState.value(id);
     if (!state.isEmpty() && !restoreState(state))
-        statusBar()->showMessage(tr("Saved layout of %1 was unreadable; using the default").arg(slot.lab->title()), 8000);
+        statusBar()->showMessage(
+            tr("Saved layout of %1 was unreadable; using the default").arg(slot.lab->title()),
+            8000);
     slot.switchAction->setChecked(true);
     m_undo->setActiveStack(m_current->undoStack());
     m_settings.currentLab = id;
@@ -218,7 +223,8 @@ void MainWindow::rebuildViewMenu() {
         }
     }
     m_viewMenu->addSeparator();
-    m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout)->setObjectName(QStringLiteral("action.resetLayout"));
+    m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout)
+        ->setObjectName(QStringLiteral("action.resetLayout"));
 }
 
 Lab* MainWindow::lab(const QString& id) const {

@@ -1,6 +1,10 @@
 #include "PlotView.h"
 
+#include "ExportDialog.h"
 #include "FigureExport.h"
+
+#include <QMenu>
+#include <QMessageBox>
 
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -16,6 +20,25 @@ PlotView::PlotView(const QString& exportName, QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->setAntialiasedElements(QCP::aeAll);
     setObjectName(QStringLiteral("PlotView.") + exportName);
+    // Clicking a plot makes it the target of File > Export figure (MainWindow looks at focus).
+    m_plot->setFocusPolicy(Qt::ClickFocus);
+    m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_plot, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QMenu menu(this);
+        menu.addAction(tr("Export figure..."), this, [this] {
+            ExportDialog dialog(m_exportName, exportFormats(), ExportOptions(), QString(), this);
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+            QString error;
+            if (!exportFigure(dialog.path(), dialog.options(), &error))
+                QMessageBox::warning(this, tr("Export failed"), error);
+        });
+        menu.addAction(tr("Reset zoom"), this, [this] {
+            m_plot->rescaleAxes();
+            m_plot->replot();
+        });
+        menu.exec(m_plot->mapToGlobal(pos));
+    });
 }
 
 QByteArray PlotView::dataAsCsv() const {

@@ -80,7 +80,8 @@ void TaskRunner::startNow(Pending task) {
     // reports every iteration cannot flood the GUI thread's event queue.
     QPointer<TaskRunner> self(this);
     auto lastReport = std::make_shared<std::atomic<long long>>(0);
-    util::ProgressCallback progressCb = [self, lastReport](double fraction, const std::string& msg) {
+    util::ProgressCallback progressCb = [self, lastReport](double fraction,
+                                                           const std::string& msg) {
         using namespace std::chrono;
         const long long now =
             duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();

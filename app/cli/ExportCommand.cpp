@@ -7,6 +7,7 @@
 
 #include "Exportable.h"
 #include "FigureExport.h"
+#include "GlView.h"
 #include "Lab.h"
 #include "LabRegistry.h"
 #include "TaskRunner.h"
@@ -24,7 +25,8 @@ namespace algoscope::cli {
 
 namespace {
 
-const char* kHelp = R"(Usage: algoscope-cli export --lab ID --out FILE [--size WxH] [--dpi N] [--timeout S]
+const char* kHelp =
+    R"(Usage: algoscope-cli export --lab ID --out FILE [--size WxH] [--dpi N] [--timeout S]
 
 Computes a lab's main figure headless and writes it as PNG, SVG, PDF (chosen by the file
 extension), or its data as CSV where the figure is a plot. The same code as File > Export
@@ -112,6 +114,21 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
     ui::Exportable* target = lab->defaultExportable();
     if (!target)
         throw util::Error("lab '" + *labId + "' has no figure to export");
+    // An OpenGL view needs a real window system (Qt's offscreen platform cannot create its
+    // context): show it, off to the side, and wait until its context exists.
+    if (auto* gl = dynamic_cast<ui::GlView*>(target)) {
+        if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+            throw util::Error("lab '" + *labId +
+                              "' draws with OpenGL and needs a display: run under "
+                              "an X server, e.g. xvfb-run -a algoscope-cli export ...");
+        view->show();
+        QElapsedTimer wait;
+        wait.start();
+        while (!gl->isGlReady() && wait.elapsed() < 10000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (!gl->isGlReady())
+            throw util::Error("no OpenGL context for the view of lab '" + *labId + "'");
+    }
     QString error;
     if (!target->exportFigure(path, options, &error))
         throw util::Error(error.toStdString());
@@ -121,7 +138,8 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
 
 } // namespace
 
-ALGOSCOPE_CLI_COMMAND({"export", "write a lab's main figure (PNG/SVG/PDF) or its data (CSV)", runExport});
+ALGOSCOPE_CLI_COMMAND({"export", "write a lab's main figure (PNG/SVG/PDF) or its data (CSV)",
+                       runExport});
 
 } // namespace algoscope::cli
 #endif

@@ -27,8 +27,9 @@ GpuTimer::GpuTimer() {
     // Mesa's software rasterizers run compute dispatches outside the query's clock and answer
     // ~0 ns: time them by wall clock from the start.
     const char* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-    const bool softwareGl = renderer && (std::string_view(renderer).find("llvmpipe") != std::string_view::npos ||
-                                         std::string_view(renderer).find("softpipe") != std::string_view::npos);
+    const bool softwareGl =
+        renderer && (std::string_view(renderer).find("llvmpipe") != std::string_view::npos ||
+                     std::string_view(renderer).find("softpipe") != std::string_view::npos);
     const bool forceFinish = (mode && std::string_view(mode) == "finish") || softwareGl;
     if (bits > 0 && !forceFinish)
         glGenQueries(1, &m_query);

@@ -56,9 +56,12 @@ private Q_SLOTS:
     void everyCommandHasHelp_data() {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("gpu") << QStringList{QStringLiteral("gpu"), QStringLiteral("--help")};
-        QTest::newRow("gpu info") << QStringList{QStringLiteral("gpu"), QStringLiteral("info"), QStringLiteral("--help")};
-        QTest::newRow("gpu selftest") << QStringList{QStringLiteral("gpu"), QStringLiteral("selftest"), QStringLiteral("--help")};
-        QTest::newRow("gpu bench") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--help")};
+        QTest::newRow("gpu info") << QStringList{QStringLiteral("gpu"), QStringLiteral("info"),
+                                                 QStringLiteral("--help")};
+        QTest::newRow("gpu selftest") << QStringList{
+            QStringLiteral("gpu"), QStringLiteral("selftest"), QStringLiteral("--help")};
+        QTest::newRow("gpu bench") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"),
+                                                  QStringLiteral("--help")};
     }
     void everyCommandHasHelp() {
         QFETCH(QStringList, args);
@@ -72,11 +75,22 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::newRow("no command") << QStringList{} << 2;
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
-        QTest::newRow("gpu unknown subcommand") << QStringList{QStringLiteral("gpu"), QStringLiteral("fly")} << 2;
-        QTest::newRow("gpu unknown option") << QStringList{QStringLiteral("gpu"), QStringLiteral("info"), QStringLiteral("--colour")} << 2;
-        QTest::newRow("bench bad size") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--sizes"), QStringLiteral("12x")} << 2;
-        QTest::newRow("bench missing value") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--reps")} << 2;
-        QTest::newRow("bench bad op") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--op"), QStringLiteral("sort")} << 2;
+        QTest::newRow("gpu unknown subcommand")
+            << QStringList{QStringLiteral("gpu"), QStringLiteral("fly")} << 2;
+        QTest::newRow("gpu unknown option")
+            << QStringList{QStringLiteral("gpu"), QStringLiteral("info"),
+                           QStringLiteral("--colour")}
+            << 2;
+        QTest::newRow("bench bad size")
+            << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"),
+                           QStringLiteral("--sizes"), QStringLiteral("12x")}
+            << 2;
+        QTest::newRow("bench missing value")
+            << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--reps")}
+            << 2;
+        QTest::newRow("bench bad op") << QStringList{QStringLiteral("gpu"), QStringLiteral("bench"),
+                                                     QStringLiteral("--op"), QStringLiteral("sort")}
+                                      << 2;
     }
     void badArguments() {
         QFETCH(QStringList, args);
@@ -90,8 +104,8 @@ private Q_SLOTS:
 
     void absurdSizeIsRefusedNotAllocated() {
         // 2^40 floats would need 4 TiB: refused up front with a message, never a crash.
-        const Result r = runCli({QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--sizes"),
-                                 QStringLiteral("1099511627776")});
+        const Result r = runCli({QStringLiteral("gpu"), QStringLiteral("bench"),
+                                 QStringLiteral("--sizes"), QStringLiteral("1099511627776")});
         QVERIFY(!r.crashed);
         QVERIFY(r.code == 1 || r.code == 2 || r.code == 3);
         QVERIFY2(isOneLineError(r.err), r.err.constData());
@@ -115,7 +129,9 @@ private Q_SLOTS:
 
     void noGpuGivesExitCode3() {
         for (const QString& sub : {QStringLiteral("info"), QStringLiteral("selftest")}) {
-            const Result r = runCli({QStringLiteral("gpu"), sub}, {{QStringLiteral("ALGOSCOPE_DISABLE_GPU"), QStringLiteral("1")}});
+            const Result r =
+                runCli({QStringLiteral("gpu"), sub},
+                       {{QStringLiteral("ALGOSCOPE_DISABLE_GPU"), QStringLiteral("1")}});
             QVERIFY(!r.crashed);
             QCOMPARE(r.code, 3);
             QVERIFY2(isOneLineError(r.err), r.err.constData());
@@ -144,8 +160,9 @@ private Q_SLOTS:
             QSKIP("this build has no widgets layer (no export command)");
         QTemporaryDir dir;
         const QString file = dir.filePath(name);
-        const Result r = runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("gpu"),
-                                 QStringLiteral("--out"), file, QStringLiteral("--size"), QStringLiteral("800x500")});
+        const Result r = runCli({QStringLiteral("export"), QStringLiteral("--lab"),
+                                 QStringLiteral("gpu"), QStringLiteral("--out"), file,
+                                 QStringLiteral("--size"), QStringLiteral("800x500")});
         QVERIFY(!r.crashed);
         QVERIFY2(r.code == 0, r.err.constData());
         QFile f(file);
@@ -164,18 +181,35 @@ private Q_SLOTS:
     void exportBadArguments() {
         if (!runCli({QStringLiteral("--help")}).out.contains("export"))
             QSKIP("this build has no widgets layer (no export command)");
-        Result r = runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("nope"), QStringLiteral("--out"), QStringLiteral("x.png")});
+        Result r =
+            runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("nope"),
+                    QStringLiteral("--out"), QStringLiteral("x.png")});
         QCOMPARE(r.code, 2);
         QVERIFY(isOneLineError(r.err));
-        r = runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("gpu"), QStringLiteral("--out"), QStringLiteral("x.gif")});
+        r = runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("gpu"),
+                    QStringLiteral("--out"), QStringLiteral("x.gif")});
         QCOMPARE(r.code, 2);
         QVERIFY(isOneLineError(r.err));
     }
 
+    void exportOfGlLabNeedsDisplay() {
+        if (!runCli({QStringLiteral("--help")}).out.contains("export"))
+            QSKIP("this build has no widgets layer (no export command)");
+        QTemporaryDir dir;
+        const Result r =
+            runCli({QStringLiteral("export"), QStringLiteral("--lab"), QStringLiteral("life"),
+                    QStringLiteral("--out"), dir.filePath(QStringLiteral("life.png"))});
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.code, 1);
+        QVERIFY2(isOneLineError(r.err) && r.err.contains("needs a display"), r.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("life.png"))));
+    }
+
     void benchCsv() {
-        const Result r = runCli({QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--sizes"),
-                                 QStringLiteral("1000,4096"), QStringLiteral("--reps"), QStringLiteral("2"),
-                                 QStringLiteral("--csv")});
+        const Result r =
+            runCli({QStringLiteral("gpu"), QStringLiteral("bench"), QStringLiteral("--sizes"),
+                    QStringLiteral("1000,4096"), QStringLiteral("--reps"), QStringLiteral("2"),
+                    QStringLiteral("--csv")});
         if (r.code == 3)
             QSKIP("no OpenGL 4.3 context on this machine");
         QCOMPARE(r.code, 0);

@@ -16,8 +16,8 @@ inline bool nearlyEqual(double a, double b, double relTol = 1e-6, double absTol 
 } // namespace algoscope::test
 
 #define ALGOSCOPE_FUZZY_COMPARE(actual, expected, relTol)                                          \
-    QVERIFY2(::algoscope::test::nearlyEqual((actual), (expected), (relTol)),                        \
-             qPrintable(QStringLiteral("%1 != %2 (rel tol %3)")                                     \
-                            .arg(double(actual), 0, 'g', 17)                                        \
-                            .arg(double(expected), 0, 'g', 17)                                      \
+    QVERIFY2(::algoscope::test::nearlyEqual((actual), (expected), (relTol)),                       \
+             qPrintable(QStringLiteral("%1 != %2 (rel tol %3)")                                    \
+                            .arg(double(actual), 0, 'g', 17)                                       \
+                            .arg(double(expected), 0, 'g', 17)                                     \
                             .arg(double(relTol))))

@@ -105,7 +105,8 @@ private Q_SLOTS:
         QVERIFY(!view->exportFigure(path(QStringLiteral("plot.png")), options, &error));
         QVERIFY(error.contains(QStringLiteral("size")));
         options = ExportOptions();
-        QVERIFY(!view->exportFigure(m_dir.filePath(QStringLiteral("no/such/dir/plot.png")), options, &error));
+        QVERIFY(!view->exportFigure(m_dir.filePath(QStringLiteral("no/such/dir/plot.png")), options,
+                                    &error));
         QVERIFY(!error.isEmpty());
     }
 
@@ -162,7 +163,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(w.waitForCurrentLab(120000));
         QString error;
-        for (const QString& name : {QStringLiteral("fig.png"), QStringLiteral("fig.svg"), QStringLiteral("fig.pdf")}) {
+        for (const QString& name :
+             {QStringLiteral("fig.png"), QStringLiteral("fig.svg"), QStringLiteral("fig.pdf")}) {
             QVERIFY2(w.exportFigureTo(path(name), ExportOptions(), &error), qPrintable(error));
             QVERIFY(QFileInfo(path(name)).size() > 100);
         }

@@ -36,9 +36,13 @@ private Q_SLOTS:
     void badArguments_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("unknown lab") << QStringList{QStringLiteral("--lab"), QStringLiteral("nope")} << QByteArray("unknown lab");
-        QTest::newRow("bad size") << QStringList{QStringLiteral("--size"), QStringLiteral("huge")} << QByteArray("--size");
-        QTest::newRow("screenshot not png") << QStringList{QStringLiteral("--screenshot"), QStringLiteral("x.jpg")} << QByteArray(".png");
+        QTest::newRow("unknown lab") << QStringList{QStringLiteral("--lab"), QStringLiteral("nope")}
+                                     << QByteArray("unknown lab");
+        QTest::newRow("bad size") << QStringList{QStringLiteral("--size"), QStringLiteral("huge")}
+                                  << QByteArray("--size");
+        QTest::newRow("screenshot not png")
+            << QStringList{QStringLiteral("--screenshot"), QStringLiteral("x.jpg")}
+            << QByteArray(".png");
     }
     void badArguments() {
         QFETCH(QStringList, args);
@@ -52,10 +56,10 @@ private Q_SLOTS:
 
     void screenshotOfGpuLab() {
         const QString file = m_dir.filePath(QStringLiteral("gpu.png"));
-        std::unique_ptr<QProcess> p(start({QStringLiteral("--lab"), QStringLiteral("gpu"),
-                                           QStringLiteral("--screenshot"), file,
-                                           QStringLiteral("--size"), QStringLiteral("1280x800"),
-                                           QStringLiteral("--settings"), m_dir.filePath(QStringLiteral("s.ini"))}));
+        std::unique_ptr<QProcess> p(
+            start({QStringLiteral("--lab"), QStringLiteral("gpu"), QStringLiteral("--screenshot"),
+                   file, QStringLiteral("--size"), QStringLiteral("1280x800"),
+                   QStringLiteral("--settings"), m_dir.filePath(QStringLiteral("s.ini"))}));
         QVERIFY(p->waitForFinished(180000));
         QCOMPARE(p->exitStatus(), QProcess::NormalExit);
         QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
@@ -68,7 +72,8 @@ private Q_SLOTS:
             for (int x = 0; x < image.width(); x += 4)
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
-        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("s.ini")))); // screenshots never save settings
+        QVERIFY(!QFile::exists(
+            m_dir.filePath(QStringLiteral("s.ini")))); // screenshots never save settings
     }
 };
 

@@ -233,7 +233,8 @@ private Q_SLOTS:
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() >= 2, "canvas is blank");
         QString error;
-        QVERIFY2(m_window->exportFigureTo(m_dir.filePath(QStringLiteral("canvas.png")), ExportOptions(), &error),
+        QVERIFY2(m_window->exportFigureTo(m_dir.filePath(QStringLiteral("canvas.png")),
+                                          ExportOptions(), &error),
                  qPrintable(error));
     }
 

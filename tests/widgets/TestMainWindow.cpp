@@ -179,7 +179,8 @@ private Q_SLOTS:
         const QString file = m_dir.filePath(QStringLiteral("corrupt.ini"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("[General]\nversion=1\nwindow\\currentLab=\"gpu\n[labs]\ngpu\\state=@ByteArray({not json\n"
+        f.write("[General]\nversion=1\nwindow\\currentLab=\"gpu\n[labs]\ngpu\\state=@ByteArray({"
+                "not json\n"
                 "gpu\\docks=@ByteArray(\\0\\xff garbage)\n\x01\x02\x03 binary junk\n");
         f.close();
         MainWindow w(file, false);

@@ -42,11 +42,14 @@ private Q_SLOTS:
         std::atomic<bool> offThread{false};
         bool done = false;
         QThread* gui = QThread::currentThread();
-        runner.run(QStringLiteral("job"), [&](const util::TaskContext& ctx) {
-            offThread = QThread::currentThread() != gui;
-            burn(ctx, 120);
-            ctx.report(1.0, "done");
-        }, [&] { done = true; });
+        runner.run(
+            QStringLiteral("job"),
+            [&](const util::TaskContext& ctx) {
+                offThread = QThread::currentThread() != gui;
+                burn(ctx, 120);
+                ctx.report(1.0, "done");
+            },
+            [&] { done = true; });
         QVERIFY(runner.isBusy());
         QVERIFY(runner.waitForIdle(10000));
         QVERIFY(offThread);
@@ -60,9 +63,12 @@ private Q_SLOTS:
         TaskRunner runner;
         QSignalSpy finished(&runner, &TaskRunner::finished);
         bool done = false;
-        runner.run(QStringLiteral("bad"), [](const util::TaskContext&) {
-            throw util::Error("board size 1000000 exceeds the limit 65536");
-        }, [&] { done = true; });
+        runner.run(
+            QStringLiteral("bad"),
+            [](const util::TaskContext&) {
+                throw util::Error("board size 1000000 exceeds the limit 65536");
+            },
+            [&] { done = true; });
         QVERIFY(runner.waitForIdle(10000));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished[0][1].toBool(), false);
@@ -80,7 +86,8 @@ private Q_SLOTS:
         t.start();
         runner.cancel();
         QVERIFY(runner.waitForIdle(5000));
-        QVERIFY2(t.elapsed() < 100, qPrintable(QStringLiteral("cancel took %1 ms").arg(t.elapsed())));
+        QVERIFY2(t.elapsed() < 100,
+                 qPrintable(QStringLiteral("cancel took %1 ms").arg(t.elapsed())));
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished[0][2].toBool(), true);
     }
@@ -89,9 +96,13 @@ private Q_SLOTS:
         TaskRunner runner;
         QSignalSpy finished(&runner, &TaskRunner::finished);
         int doneWith = 0;
-        runner.run(QStringLiteral("first"), [](const util::TaskContext& ctx) { burn(ctx, 60000); }, [&] { doneWith = 1; });
+        runner.run(
+            QStringLiteral("first"), [](const util::TaskContext& ctx) { burn(ctx, 60000); },
+            [&] { doneWith = 1; });
         QTest::qWait(30);
-        runner.run(QStringLiteral("second"), [](const util::TaskContext& ctx) { burn(ctx, 50); }, [&] { doneWith = 2; });
+        runner.run(
+            QStringLiteral("second"), [](const util::TaskContext& ctx) { burn(ctx, 50); },
+            [&] { doneWith = 2; });
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 10000);
         QVERIFY(runner.waitForIdle(10000));
         QCOMPARE(finished[0][0].toString(), QStringLiteral("first"));
@@ -106,7 +117,8 @@ private Q_SLOTS:
         t.start();
         {
             TaskRunner runner;
-            runner.run(QStringLiteral("long"), [](const util::TaskContext& ctx) { burn(ctx, 60000); });
+            runner.run(QStringLiteral("long"),
+                       [](const util::TaskContext& ctx) { burn(ctx, 60000); });
             QTest::qWait(20);
         }
         QVERIFY(t.elapsed() < 2000);

@@ -13,7 +13,9 @@ ArrayView::ArrayView(QWidget* parent) : GlView(QStringLiteral("gpu-output"), par
     setObjectName(QStringLiteral("gpu.arrayView"));
 }
 
-ArrayView::~ArrayView() { releaseGlNow(); }
+ArrayView::~ArrayView() {
+    releaseGlNow();
+}
 
 void ArrayView::setData(std::vector<float> values, const QString& label) {
     m_values = std::move(values);
@@ -45,7 +47,8 @@ void ArrayView::resizeEvent(QResizeEvent* event) {
 }
 
 void ArrayView::initGl() {
-    m_program = buildViewProgram(QStringLiteral("plot_line.vert"), QStringLiteral("plot_line.frag"));
+    m_program =
+        buildViewProgram(QStringLiteral("plot_line.vert"), QStringLiteral("plot_line.frag"));
     m_vao.create();
     m_vbo.create();
     m_dirty = true;
@@ -106,7 +109,8 @@ void ArrayView::buildOverlay() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                      ImGuiWindowFlags_NoNav);
-    ImGui::Text("%s: %zu values", m_label.isEmpty() ? "output" : qPrintable(m_label), m_values.size());
+    ImGui::Text("%s: %zu values", m_label.isEmpty() ? "output" : qPrintable(m_label),
+                m_values.size());
     const QPointF hover = hoverWorld();
     if (std::isfinite(hover.x()) && !m_values.empty()) {
         const long long i = std::llround(hover.x());

@@ -18,7 +18,8 @@ GpuCheckDevicePanel::GpuCheckDevicePanel(GpuCheckModel* model, QWidget* parent)
 }
 
 void GpuCheckDevicePanel::refresh() {
-    m_text->setPlainText(m_model->deviceInfo().isEmpty() ? tr("Probing...") : m_model->deviceInfo());
+    m_text->setPlainText(m_model->deviceInfo().isEmpty() ? tr("Probing...")
+                                                         : m_model->deviceInfo());
 }
 
 } // namespace algoscope::ui

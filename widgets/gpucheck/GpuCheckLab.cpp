@@ -119,11 +119,14 @@ RunOutput compute(const GpuCheckParams& p, bool useGpu, const util::TaskContext&
 GpuCheckLab::GpuCheckLab() : m_model(new GpuCheckModel(this)) {}
 GpuCheckLab::~GpuCheckLab() = default;
 
-QIcon GpuCheckLab::icon() const { return embeddedIcon(QStringLiteral("gpu")); }
+QIcon GpuCheckLab::icon() const {
+    return embeddedIcon(QStringLiteral("gpu"));
+}
 
 QString GpuCheckLab::paperReference() const {
     return tr("Blelloch, \"Prefix sums and their applications\" (CMU-CS-90-190, 1990); "
-              "Harris, Sengupta & Owens, \"Parallel prefix sum (scan) with CUDA\", GPU Gems 3, ch. 39 (2007).");
+              "Harris, Sengupta & Owens, \"Parallel prefix sum (scan) with CUDA\", GPU Gems 3, ch. "
+              "39 (2007).");
 }
 
 QWidget* GpuCheckLab::createCentralView(QWidget* parent) {
@@ -150,7 +153,8 @@ QWidget* GpuCheckLab::createCentralView(QWidget* parent) {
     // Times grow with size, so the top-left corner stays free for the legend.
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, tr("CPU vs GPU"), QFont(QString(), 12, QFont::Bold)));
+    plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(plot, tr("CPU vs GPU"), QFont(QString(), 12, QFont::Bold)));
     connect(m_model, &GpuCheckModel::resultsChanged, this, &GpuCheckLab::updatePlot);
     return m_plot;
 }
@@ -158,11 +162,13 @@ QWidget* GpuCheckLab::createCentralView(QWidget* parent) {
 QList<Panel*> GpuCheckLab::createPanels(QWidget* parent) {
     auto* runPanel = new GpuCheckRunPanel(m_model, undoStack(), parent);
     connect(runPanel, &GpuCheckRunPanel::runRequested, this, &GpuCheckLab::run);
-    return {runPanel, new GpuCheckDevicePanel(m_model, parent), new GpuCheckOutputPanel(m_model, parent),
-            new GpuCheckResultsPanel(m_model, parent)};
+    return {runPanel, new GpuCheckDevicePanel(m_model, parent),
+            new GpuCheckOutputPanel(m_model, parent), new GpuCheckResultsPanel(m_model, parent)};
 }
 
-Exportable* GpuCheckLab::defaultExportable() { return m_plot; }
+Exportable* GpuCheckLab::defaultExportable() {
+    return m_plot;
+}
 
 void GpuCheckLab::activate() {
     if (m_activated)
@@ -189,16 +195,19 @@ void GpuCheckLab::probeDevice() {
                 return QStringLiteral("%1 x %2 x %3").arg(a[0]).arg(a[1]).arg(a[2]);
             };
             const QString text =
-                QStringLiteral("Renderer     %1\nVendor       %2\nOpenGL       %3\nGLSL         %4\n"
-                               "Compute 4.3  %5\n\nMax workgroup count   %6\nMax workgroup size    %7\n"
-                               "Max invocations       %8\nShared memory         %9 KiB\n")
+                QStringLiteral(
+                    "Renderer     %1\nVendor       %2\nOpenGL       %3\nGLSL         %4\n"
+                    "Compute 4.3  %5\n\nMax workgroup count   %6\nMax workgroup size    %7\n"
+                    "Max invocations       %8\nShared memory         %9 KiB\n")
                     .arg(QString::fromStdString(c.renderer()), QString::fromStdString(c.vendor()),
-                         QString::fromStdString(c.glVersion()), QString::fromStdString(c.glslVersion()),
+                         QString::fromStdString(c.glVersion()),
+                         QString::fromStdString(c.glslVersion()),
                          c.hasCompute43() ? QStringLiteral("yes") : QStringLiteral("no"),
                          triple(c.maxWorkGroupCount()), triple(c.maxWorkGroupSize()))
                     .arg(c.maxWorkGroupInvocations())
                     .arg(c.maxSharedMemoryBytes() / 1024) +
-                QStringLiteral("Storage block         %1 MiB\nStorage bindings      %2\nTimer queries         %3\n")
+                QStringLiteral("Storage block         %1 MiB\nStorage bindings      %2\nTimer "
+                               "queries         %3\n")
                     .arg(c.maxSsboBytes() / (1024 * 1024))
                     .arg(c.maxSsboBindings())
                     .arg(c.hasTimerQuery() ? QStringLiteral("yes") : QStringLiteral("no"));
@@ -216,7 +225,9 @@ void GpuCheckLab::run() {
     auto result = std::make_shared<RunOutput>();
     taskRunner()->run(
         tr("GPU check: %1").arg(params.op),
-        [params, useGpu, result](const util::TaskContext& ctx) { *result = compute(params, useGpu, ctx); },
+        [params, useGpu, result](const util::TaskContext& ctx) {
+            *result = compute(params, useGpu, ctx);
+        },
         [this, result, params] {
             m_model->setResults(std::move(result->rows), std::move(result->output), params.op);
         });
@@ -245,7 +256,9 @@ void GpuCheckLab::updatePlot() {
     plot->replot();
 }
 
-QJsonObject GpuCheckLab::saveState() const { return {{QStringLiteral("params"), m_model->params().toJson()}}; }
+QJsonObject GpuCheckLab::saveState() const {
+    return {{QStringLiteral("params"), m_model->params().toJson()}};
+}
 
 void GpuCheckLab::restoreState(const QJsonObject& state) {
     m_model->setParams(GpuCheckParams::fromJson(state.value(QStringLiteral("params")).toObject()));

@@ -3,7 +3,7 @@
 namespace algoscope::ui {
 
 QJsonObject GpuCheckParams::toJson() const {
-    return {{QStringLiteral("op"), op},          {QStringLiteral("minLog2"), minLog2},
+    return {{QStringLiteral("op"), op},           {QStringLiteral("minLog2"), minLog2},
             {QStringLiteral("maxLog2"), maxLog2}, {QStringLiteral("reps"), reps},
             {QStringLiteral("useGpu"), useGpu},   {QStringLiteral("seed"), double(seed)}};
 }

@@ -15,7 +15,8 @@ GpuCheckOutputPanel::GpuCheckOutputPanel(GpuCheckModel* model, QWidget* parent)
 }
 
 void GpuCheckOutputPanel::refresh() {
-    const QString label = m_model->resultOp() == QLatin1String("saxpy") ? tr("saxpy y") : tr("scan");
+    const QString label =
+        m_model->resultOp() == QLatin1String("saxpy") ? tr("saxpy y") : tr("scan");
     m_view->setData(m_model->output(), label);
 }
 

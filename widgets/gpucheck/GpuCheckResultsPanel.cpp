@@ -8,8 +8,8 @@
 namespace algoscope::ui {
 
 GpuCheckResultsPanel::GpuCheckResultsPanel(GpuCheckModel* model, QWidget* parent)
-    : Panel(QStringLiteral("gpu"), QStringLiteral("results"), tr("Results"), parent), m_model(model),
-      m_table(new QTableWidget(this)) {
+    : Panel(QStringLiteral("gpu"), QStringLiteral("results"), tr("Results"), parent),
+      m_model(model), m_table(new QTableWidget(this)) {
     setDefaultArea(Qt::BottomDockWidgetArea);
     m_table->setColumnCount(6);
     m_table->setHorizontalHeaderLabels({tr("Size"), tr("CPU ms"), tr("GPU kernel ms"),
@@ -29,10 +29,15 @@ void GpuCheckResultsPanel::refresh() {
     };
     for (int r = 0; r < int(rows.size()); ++r) {
         const GpuCheckRow& row = rows[size_t(r)];
-        const QStringList cells = {QString::number(row.size), num(row.cpuMs, 3), num(row.gpuMs, 3),
+        const QStringList cells = {QString::number(row.size),
+                                   num(row.cpuMs, 3),
+                                   num(row.gpuMs, 3),
                                    num(row.gpuTotalMs, 3),
-                                   row.gpuMs < 0 ? QStringLiteral("—") : QString::number(row.maxAbsDiff, 'g', 3),
-                                   row.gpuMs < 0 ? QStringLiteral("CPU only") : row.match ? tr("yes") : tr("NO")};
+                                   row.gpuMs < 0 ? QStringLiteral("—")
+                                                 : QString::number(row.maxAbsDiff, 'g', 3),
+                                   row.gpuMs < 0 ? QStringLiteral("CPU only")
+                                   : row.match   ? tr("yes")
+                                                 : tr("NO")};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);

@@ -14,7 +14,8 @@
 namespace algoscope::ui {
 
 GpuCheckRunPanel::GpuCheckRunPanel(GpuCheckModel* model, QUndoStack* undo, QWidget* parent)
-    : Panel(QStringLiteral("gpu"), QStringLiteral("run"), tr("Run"), parent), m_model(model), m_undo(undo) {
+    : Panel(QStringLiteral("gpu"), QStringLiteral("run"), tr("Run"), parent), m_model(model),
+      m_undo(undo) {
     setDefaultArea(Qt::LeftDockWidgetArea);
     auto* body = new QWidget(this);
     auto* form = new QFormLayout(body);
@@ -41,9 +42,12 @@ GpuCheckRunPanel::GpuCheckRunPanel(GpuCheckModel* model, QUndoStack* undo, QWidg
     form->addRow(m_run);
     setWidget(body);
 
-    connect(m_op, &QComboBox::currentIndexChanged, this, [this] { commit(tr("Change operation")); });
-    connect(m_minLog2, &QSpinBox::valueChanged, this, [this] { commit(tr("Change smallest size")); });
-    connect(m_maxLog2, &QSpinBox::valueChanged, this, [this] { commit(tr("Change largest size")); });
+    connect(m_op, &QComboBox::currentIndexChanged, this,
+            [this] { commit(tr("Change operation")); });
+    connect(m_minLog2, &QSpinBox::valueChanged, this,
+            [this] { commit(tr("Change smallest size")); });
+    connect(m_maxLog2, &QSpinBox::valueChanged, this,
+            [this] { commit(tr("Change largest size")); });
     connect(m_reps, &QSpinBox::valueChanged, this, [this] { commit(tr("Change repetitions")); });
     connect(m_useGpu, &QCheckBox::toggled, this, [this] { commit(tr("Toggle GPU")); });
     connect(m_run, &QPushButton::clicked, this, &GpuCheckRunPanel::runRequested);

@@ -37,10 +37,13 @@ LifeCanvas::LifeCanvas(const LifeModel* model, QWidget* parent)
     connect(this, &GlView::cameraChanged, this, [this] { m_textureDirty = true; });
 }
 
-LifeCanvas::~LifeCanvas() { releaseGlNow(); }
+LifeCanvas::~LifeCanvas() {
+    releaseGlNow();
+}
 
 void LifeCanvas::initGl() {
-    m_program = buildViewProgram(QStringLiteral("life_view.vert"), QStringLiteral("life_view.frag"));
+    m_program =
+        buildViewProgram(QStringLiteral("life_view.vert"), QStringLiteral("life_view.frag"));
     m_vao.create();
     m_vbo.create();
     glGenTextures(1, &m_texture);
@@ -75,7 +78,9 @@ QPoint LifeCanvas::cellAt(QPointF widgetPos) const {
 
 void LifeCanvas::setTool(Tool t) {
     m_tool = t;
-    setCursor(t == Tool::Pan ? Qt::OpenHandCursor : t == Tool::Select ? Qt::CrossCursor : Qt::PointingHandCursor);
+    setCursor(t == Tool::Pan      ? Qt::OpenHandCursor
+              : t == Tool::Select ? Qt::CrossCursor
+                                  : Qt::PointingHandCursor);
 }
 
 void LifeCanvas::setPlacement(const life::Board& pattern) {
@@ -111,7 +116,8 @@ void LifeCanvas::paintScene(QSize pixelSize) {
     const double pixelsPerCell = zoom() * pixelSize.width() / std::max(1.0, double(width()));
     m_program->setUniformValue("u_pixelsPerCell", float(pixelsPerCell));
     m_program->setUniformValue("u_showGrid", m_model->settings().showGrid ? 1 : 0);
-    m_program->setUniformValue("u_ages", (m_model->settings().showAges && !m_model->ages().empty()) ? 1 : 0);
+    m_program->setUniformValue("u_ages",
+                               (m_model->settings().showAges && !m_model->ages().empty()) ? 1 : 0);
     m_program->setUniformValue("u_cells", 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_texture);
@@ -154,9 +160,10 @@ void LifeCanvas::updateTexture(QSize pixelSize) {
     const life::Board& b = m_model->board();
     const QRectF vis = visibleWorldRect();
     const QRect board(0, 0, int(b.width()), int(b.height()));
-    const QRect cells = QRect(QPoint(int(std::floor(vis.left())) - 1, int(std::floor(vis.top())) - 1),
-                              QPoint(int(std::ceil(vis.right())) + 1, int(std::ceil(vis.bottom())) + 1))
-                            .intersected(board);
+    const QRect cells =
+        QRect(QPoint(int(std::floor(vis.left())) - 1, int(std::floor(vis.top())) - 1),
+              QPoint(int(std::ceil(vis.right())) + 1, int(std::ceil(vis.bottom())) + 1))
+            .intersected(board);
     const double pixelsPerCell = zoom() * pixelSize.width() / std::max(1.0, double(width()));
     const int block = pixelsPerCell >= 1.0 ? 1 : int(std::ceil(1.0 / pixelsPerCell));
     if (!m_textureDirty && cells == m_texCells && block == m_texBlock)
@@ -180,12 +187,14 @@ void LifeCanvas::updateTexture(QSize pixelSize) {
             for (int x = 0; x < tw; ++x) {
                 const std::uint32_t cx = std::uint32_t(cells.x() + x);
                 if ((row[cx >> 6] >> (cx & 63)) & 1u)
-                    out[x] = ages ? std::max<std::uint8_t>(1, m_model->ages()[std::size_t(cy) * b.width() + cx]) : 255;
+                    out[x] = ages ? std::max<std::uint8_t>(
+                                        1, m_model->ages()[std::size_t(cy) * b.width() + cx])
+                                  : 255;
             }
         }
     } else {
         // Live fraction per block; for big blocks a sample of the rows is enough for a picture.
-        const int rowStep = std::max(1, block / 4);
+        const int rowStep = std::max(1, block / 2);
         for (int by = 0; by < th; ++by) {
             const int y0 = cells.y() + by * block, y1 = std::min(cells.bottom() + 1, y0 + block);
             std::uint8_t* out = m_texels.data() + std::size_t(by) * tw;
@@ -197,7 +206,8 @@ void LifeCanvas::updateTexture(QSize pixelSize) {
                     counted += x1 - x0;
                 }
                 if (live > 0)
-                    out[bx] = std::uint8_t(std::clamp(255.0 * live / std::max(1, counted), 1.0, 255.0));
+                    out[bx] =
+                        std::uint8_t(std::clamp(255.0 * live / std::max(1, counted), 1.0, 255.0));
             }
         }
     }
@@ -222,23 +232,29 @@ void LifeCanvas::buildOverlay() {
     if (!sel.isEmpty()) {
         const QPointF a = worldToScreen(QPointF(sel.left(), sel.top()));
         const QPointF c = worldToScreen(QPointF(sel.right() + 1, sel.bottom() + 1));
-        draw->AddRectFilled(ImVec2(float(a.x()), float(a.y())), ImVec2(float(c.x()), float(c.y())), IM_COL32(80, 160, 255, 40));
-        draw->AddRect(ImVec2(float(a.x()), float(a.y())), ImVec2(float(c.x()), float(c.y())), IM_COL32(80, 160, 255, 220), 0, 0, 1.5f);
+        draw->AddRectFilled(ImVec2(float(a.x()), float(a.y())), ImVec2(float(c.x()), float(c.y())),
+                            IM_COL32(80, 160, 255, 40));
+        draw->AddRect(ImVec2(float(a.x()), float(a.y())), ImVec2(float(c.x()), float(c.y())),
+                      IM_COL32(80, 160, 255, 220), 0, 0, 1.5f);
     }
     // Pattern being placed: a ghost under the cursor (cells drawn individually; patterns from the
     // library and the clipboard are small; very large ones show their outline only).
     if (!m_placement.isEmpty() && m_hoverCell.x() > -1000000) {
         const QPointF a = worldToScreen(QPointF(m_hoverCell));
-        const QPointF c = worldToScreen(QPointF(m_hoverCell + QPoint(int(m_placement.width()), int(m_placement.height()))));
-        draw->AddRect(ImVec2(float(a.x()), float(a.y())), ImVec2(float(c.x()), float(c.y())), IM_COL32(120, 255, 160, 200));
+        const QPointF c = worldToScreen(
+            QPointF(m_hoverCell + QPoint(int(m_placement.width()), int(m_placement.height()))));
+        draw->AddRect(ImVec2(float(a.x()), float(a.y())), ImVec2(float(c.x()), float(c.y())),
+                      IM_COL32(120, 255, 160, 200));
         if (m_placement.cellCount() <= 200000) {
             const double z = zoom();
             for (std::uint32_t y = 0; y < m_placement.height(); ++y)
                 for (std::uint32_t x = 0; x < m_placement.width(); ++x)
                     if (m_placement.get(x, y)) {
-                        const QPointF p = worldToScreen(QPointF(m_hoverCell.x() + double(x), m_hoverCell.y() + double(y)));
+                        const QPointF p = worldToScreen(
+                            QPointF(m_hoverCell.x() + double(x), m_hoverCell.y() + double(y)));
                         draw->AddRectFilled(ImVec2(float(p.x()), float(p.y())),
-                                            ImVec2(float(p.x() + std::max(1.0, z)), float(p.y() + std::max(1.0, z))),
+                                            ImVec2(float(p.x() + std::max(1.0, z)),
+                                                   float(p.y() + std::max(1.0, z))),
                                             IM_COL32(120, 255, 160, 150));
                     }
         }
@@ -246,14 +262,16 @@ void LifeCanvas::buildOverlay() {
     ImGui::SetNextWindowPos(ImVec2(8, 8), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(0.6f);
     ImGui::Begin("##lifehud", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoNav);
     ImGui::Text("generation %llu   population %llu", (unsigned long long)m_model->generation(),
                 (unsigned long long)m_model->population());
-    if (m_hoverCell.x() >= 0 && m_hoverCell.y() >= 0 && std::uint32_t(m_hoverCell.x()) < b.width() &&
-        std::uint32_t(m_hoverCell.y()) < b.height())
+    if (m_hoverCell.x() >= 0 && m_hoverCell.y() >= 0 &&
+        std::uint32_t(m_hoverCell.x()) < b.width() && std::uint32_t(m_hoverCell.y()) < b.height())
         ImGui::Text("cell (%d, %d) %s", m_hoverCell.x(), m_hoverCell.y(),
-                    b.get(std::uint32_t(m_hoverCell.x()), std::uint32_t(m_hoverCell.y())) ? "alive" : "dead");
+                    b.get(std::uint32_t(m_hoverCell.x()), std::uint32_t(m_hoverCell.y())) ? "alive"
+                                                                                          : "dead");
     else
         ImGui::TextDisabled("cell -");
     ImGui::Text("%.0f fps   %.3g px/cell", m_fps, zoom());

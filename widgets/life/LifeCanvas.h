@@ -79,8 +79,8 @@ private:
     QOpenGLBuffer m_vbo{QOpenGLBuffer::VertexBuffer};
     QOpenGLVertexArrayObject m_vao;
     bool m_textureDirty = true;
-    QRectF m_texRect;       // cells covered by the texture
-    QRect m_texCells;       // the region and block size the texture was built for
+    QRectF m_texRect; // cells covered by the texture
+    QRect m_texCells; // the region and block size the texture was built for
     int m_texBlock = 0;
     std::vector<std::uint8_t> m_texels;
 

@@ -24,7 +24,9 @@ void LifeCellsCmd::redo() {
     apply(true);
 }
 
-void LifeCellsCmd::undo() { apply(false); }
+void LifeCellsCmd::undo() {
+    apply(false);
+}
 
 LifeRectCmd::LifeRectCmd(LifeModel* model, const QRect& rect, life::Board before, life::Board after,
                          const QString& text)
@@ -50,6 +52,8 @@ void LifeBoardCmd::redo() {
     m_other = std::move(old);
 }
 
-void LifeBoardCmd::undo() { redo(); }
+void LifeBoardCmd::undo() {
+    redo();
+}
 
 } // namespace algoscope::ui

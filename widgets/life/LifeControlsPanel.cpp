@@ -31,7 +31,8 @@
 namespace algoscope::ui {
 
 LifeControlsPanel::LifeControlsPanel(LifeLab* lab, QWidget* parent)
-    : Panel(QStringLiteral("life"), QStringLiteral("controls"), tr("Controls"), parent), m_lab(lab) {
+    : Panel(QStringLiteral("life"), QStringLiteral("controls"), tr("Controls"), parent),
+      m_lab(lab) {
     setDefaultArea(Qt::LeftDockWidgetArea);
     auto* body = new QWidget;
     auto* layout = new QVBoxLayout(body);
@@ -58,7 +59,8 @@ LifeControlsPanel::LifeControlsPanel(LifeLab* lab, QWidget* parent)
     m_stepN = new QSpinBox(run);
     m_stepN->setRange(1, 1 << 30);
     m_stopStable = new QCheckBox(tr("Stop when stable"), run);
-    m_stopStable->setToolTip(tr("Pause when the board becomes a still life or an oscillator (period up to 1000)"));
+    m_stopStable->setToolTip(
+        tr("Pause when the board becomes a still life or an oscillator (period up to 1000)"));
     runForm->addRow(tr("Generations/frame"), m_perStep);
     runForm->addRow(tr("Speed"), m_speed);
     runForm->addRow(tr("N"), m_stepN);
@@ -71,7 +73,8 @@ LifeControlsPanel::LifeControlsPanel(LifeLab* lab, QWidget* parent)
     auto* boardForm = new QFormLayout(board);
     m_rule = new QLineEdit(board);
     m_rule->setObjectName(QStringLiteral("life.rule"));
-    m_rule->setToolTip(tr("B/S notation: B3/S23 (Life), B36/S23 (HighLife), B2/S (Seeds), B3678/S34678 (Day & Night); also 23/3"));
+    m_rule->setToolTip(tr("B/S notation: B3/S23 (Life), B36/S23 (HighLife), B2/S (Seeds), "
+                          "B3678/S34678 (Day & Night); also 23/3"));
     m_topology = new QComboBox(board);
     m_topology->addItem(tr("Torus (wraps around)"), int(life::Topology::Torus));
     m_topology->addItem(tr("Plane (dead border)"), int(life::Topology::Plane));
@@ -162,26 +165,37 @@ LifeControlsPanel::LifeControlsPanel(LifeLab* lab, QWidget* parent)
     connect(stepN, &QPushButton::clicked, lab, &LifeLab::stepN);
     connect(reset, &QPushButton::clicked, lab, &LifeLab::reset);
     connect(soup, &QPushButton::clicked, lab, &LifeLab::randomSoup);
-    connect(applySize, &QPushButton::clicked, this, [this] { m_lab->resizeBoard(m_width->value(), m_height->value()); });
-    connect(lab, &LifeLab::playingChanged, this, [this](bool playing) { m_play->setText(playing ? tr("Pause") : tr("Play")); });
+    connect(applySize, &QPushButton::clicked, this,
+            [this] { m_lab->resizeBoard(m_width->value(), m_height->value()); });
+    connect(lab, &LifeLab::playingChanged, this,
+            [this](bool playing) { m_play->setText(playing ? tr("Pause") : tr("Play")); });
     connect(m_rule, &QLineEdit::editingFinished, this, &LifeControlsPanel::commitRule);
-    connect(m_topology, &QComboBox::currentIndexChanged, this, [this] { commit(tr("Change topology")); });
-    connect(m_engine, &QComboBox::currentIndexChanged, this, [this] { commit(tr("Change engine")); });
-    connect(m_perStep, &QSpinBox::valueChanged, this, [this] { commit(tr("Change generations per frame")); });
+    connect(m_topology, &QComboBox::currentIndexChanged, this,
+            [this] { commit(tr("Change topology")); });
+    connect(m_engine, &QComboBox::currentIndexChanged, this,
+            [this] { commit(tr("Change engine")); });
+    connect(m_perStep, &QSpinBox::valueChanged, this,
+            [this] { commit(tr("Change generations per frame")); });
     connect(m_speed, &QSpinBox::valueChanged, this, [this] { commit(tr("Change speed")); });
     connect(m_stepN, &QSpinBox::valueChanged, this, [this] { commit(tr("Change N")); });
-    connect(m_stopStable, &QCheckBox::toggled, this, [this] { commit(tr("Toggle stop when stable")); });
+    connect(m_stopStable, &QCheckBox::toggled, this,
+            [this] { commit(tr("Toggle stop when stable")); });
     connect(m_grid, &QCheckBox::toggled, this, [this] { commit(tr("Toggle grid")); });
     connect(m_ages, &QCheckBox::toggled, this, [this] { commit(tr("Toggle ages")); });
-    connect(m_density, &QDoubleSpinBox::valueChanged, this, [this] { commit(tr("Change density")); });
+    connect(m_density, &QDoubleSpinBox::valueChanged, this,
+            [this] { commit(tr("Change density")); });
     connect(m_seed, &QSpinBox::valueChanged, this, [this] { commit(tr("Change seed")); });
     connect(group, &QButtonGroup::buttonClicked, this, [this](QAbstractButton* b) {
         if (LifeCanvas* c = m_lab->canvas())
-            c->setTool(b == m_draw ? LifeCanvas::Tool::Draw : b == m_select ? LifeCanvas::Tool::Select : LifeCanvas::Tool::Pan);
+            c->setTool(b == m_draw     ? LifeCanvas::Tool::Draw
+                       : b == m_select ? LifeCanvas::Tool::Select
+                                       : LifeCanvas::Tool::Pan);
     });
     connect(model, &LifeModel::settingsChanged, this, &LifeControlsPanel::requestRefresh);
-    connect(model, &LifeModel::boardChanged, this, [this](const QRect& r) {
-        if (r.isNull())
+    // Only a new board size concerns this panel (snapshots arrive up to 60 times a second).
+    connect(model, &LifeModel::boardChanged, this, [this] {
+        const life::Board& b = m_lab->model()->board();
+        if (m_width->value() != int(b.width()) || m_height->value() != int(b.height()))
             requestRefresh();
     });
     refresh();
@@ -196,13 +210,15 @@ void LifeControlsPanel::commitRule() {
         LifeSettings s = m_lab->model()->settings();
         s.rule = QString::fromStdString(rule.toString());
         if (s != m_lab->model()->settings())
-            m_lab->undoStack()->push(new SetLifeSettingsCmd(m_lab->model(), s, tr("Change rule to %1").arg(s.rule)));
+            m_lab->undoStack()->push(
+                new SetLifeSettingsCmd(m_lab->model(), s, tr("Change rule to %1").arg(s.rule)));
         m_rule->setText(s.rule);
     } catch (const util::Error& e) {
         // Keep the old rule running; show what is wrong where the user typed.
         m_rule->setStyleSheet(QStringLiteral("QLineEdit { background: #5a2020; }"));
         m_rule->setToolTip(QString::fromUtf8(e.what()));
-        Q_EMIT m_lab->statusMessage(tr("Rule not changed: %1").arg(QString::fromUtf8(e.what())), 10000);
+        Q_EMIT m_lab->statusMessage(tr("Rule not changed: %1").arg(QString::fromUtf8(e.what())),
+                                    10000);
     }
 }
 
@@ -224,8 +240,9 @@ void LifeControlsPanel::commit(const QString& what) {
 
 void LifeControlsPanel::refresh() {
     const LifeSettings& s = m_lab->model()->settings();
-    const QSignalBlocker b1(m_topology), b2(m_engine), b3(m_perStep), b4(m_speed), b5(m_stepN), b6(m_stopStable),
-        b7(m_grid), b8(m_ages), b9(m_density), b10(m_seed), b11(m_width), b12(m_height);
+    const QSignalBlocker b1(m_topology), b2(m_engine), b3(m_perStep), b4(m_speed), b5(m_stepN),
+        b6(m_stopStable), b7(m_grid), b8(m_ages), b9(m_density), b10(m_seed), b11(m_width),
+        b12(m_height);
     if (!m_rule->hasFocus()) {
         m_rule->setText(s.rule);
         m_rule->setStyleSheet(QString());

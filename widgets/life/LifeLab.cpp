@@ -5,12 +5,12 @@
 #include "Icons.h"
 #include "LifeCanvas.h"
 #include "LifeCommands.h"
-#include "LifeModel.h"
 #include "LifeControlsPanel.h"
+#include "LifeModel.h"
 #include "LifePatternsPanel.h"
 #include "LifePlotPanel.h"
-#include "LifeStatsPanel.h"
 #include "LifeSimulator.h"
+#include "LifeStatsPanel.h"
 #include "PlotView.h"
 #include "TaskRunner.h"
 
@@ -69,11 +69,15 @@ LifeLab::~LifeLab() {
     taskRunner()->stopAndWait();
 }
 
-QIcon LifeLab::icon() const { return embeddedIcon(QStringLiteral("life")); }
+QIcon LifeLab::icon() const {
+    return embeddedIcon(QStringLiteral("life"));
+}
 
 QString LifeLab::paperReference() const {
-    return tr("M. Gardner, \"Mathematical Games: The fantastic combinations of John Conway's new solitaire "
-              "game 'life'\", Scientific American 223 (1970); bit-parallel update after Fujita, Nakano & Ito (2016); "
+    return tr("M. Gardner, \"Mathematical Games: The fantastic combinations of John Conway's new "
+              "solitaire "
+              "game 'life'\", Scientific American 223 (1970); bit-parallel update after Fujita, "
+              "Nakano & Ito (2016); "
               "file formats after Golly (golly.sourceforge.net).");
 }
 
@@ -96,10 +100,9 @@ QWidget* LifeLab::createCentralView(QWidget* parent) {
     });
     connect(m_model, &LifeModel::boardChanged, this, [this](const QRect& r) {
         // A new board size: show all of it.
-        static QSize lastSize;
         const QSize size(int(m_model->board().width()), int(m_model->board().height()));
-        if (r.isNull() && size != lastSize && m_canvas) {
-            lastSize = size;
+        if (r.isNull() && size != m_lastBoardSize && m_canvas) {
+            m_lastBoardSize = size;
             m_canvas->fitBoard();
         }
     });
@@ -120,7 +123,9 @@ QList<Panel*> LifeLab::createPanels(QWidget* parent) {
             new LifeStatsPanel(m_model, parent), new LifePlotPanel(m_plot, parent)};
 }
 
-Exportable* LifeLab::defaultExportable() { return m_canvas; }
+Exportable* LifeLab::defaultExportable() {
+    return m_canvas;
+}
 
 void LifeLab::activate() {
     if (m_activated)
@@ -146,14 +151,15 @@ void LifeLab::createActions() {
         m_actions << s;
     };
     add(tr("&Open pattern..."), QKeySequence::Open, [this] {
-        const QString path = QFileDialog::getOpenFileName(m_canvas, tr("Open pattern"), QString(),
-                                                          tr("Patterns (*.rle *.cells);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            m_canvas, tr("Open pattern"), QString(), tr("Patterns (*.rle *.cells);;All files (*)"));
         QString error;
         if (!path.isEmpty() && !openPattern(path, &error))
             QMessageBox::warning(m_canvas, tr("Cannot open pattern"), error);
     });
     add(tr("&Save pattern..."), QKeySequence::Save, [this] {
-        const QString path = QFileDialog::getSaveFileName(m_canvas, tr("Save pattern"), QStringLiteral("pattern.rle"),
+        const QString path = QFileDialog::getSaveFileName(m_canvas, tr("Save pattern"),
+                                                          QStringLiteral("pattern.rle"),
                                                           tr("RLE (*.rle);;Plaintext (*.cells)"));
         QString error;
         if (!path.isEmpty() && !savePattern(path, &error))
@@ -201,7 +207,9 @@ void LifeLab::pause() {
     Q_EMIT playingChanged(false);
 }
 
-void LifeLab::togglePlay() { m_playing ? pause() : play(); }
+void LifeLab::togglePlay() {
+    m_playing ? pause() : play();
+}
 
 void LifeLab::stepOnce() {
     pause();
@@ -259,11 +267,13 @@ void LifeLab::runGenerations(std::uint64_t generations, bool fromPlay) {
             if (result->period) {
                 m_model->setPeriod(result->period);
                 pause();
-                Q_EMIT statusMessage(*result->period == 1 ? tr("Stable: a still life at generation %1").arg(result->generation)
-                                                          : tr("Stable: an oscillator of period %1 at generation %2")
-                                                                .arg(*result->period)
-                                                                .arg(result->generation),
-                                     10000);
+                Q_EMIT statusMessage(
+                    *result->period == 1
+                        ? tr("Stable: a still life at generation %1").arg(result->generation)
+                        : tr("Stable: an oscillator of period %1 at generation %2")
+                              .arg(*result->period)
+                              .arg(result->generation),
+                    10000);
             }
             scheduleNextFrame();
         });
@@ -316,7 +326,8 @@ void LifeLab::onStroke(QPoint cell, bool start) {
     int err = dx + dy;
     QRect dirty;
     for (;;) {
-        if (p.x() >= 0 && p.y() >= 0 && std::uint32_t(p.x()) < b.width() && std::uint32_t(p.y()) < b.height()) {
+        if (p.x() >= 0 && p.y() >= 0 && std::uint32_t(p.x()) < b.width() &&
+            std::uint32_t(p.y()) < b.height()) {
             const bool before = b.get(std::uint32_t(p.x()), std::uint32_t(p.y()));
             if (before != m_strokeAlive) {
                 m_strokeCells.emplace_back(std::uint32_t(p.x()), std::uint32_t(p.y()));
@@ -350,8 +361,10 @@ void LifeLab::finishStroke() {
     std::vector<LifeCellsCmd::Change> changes;
     changes.reserve(m_strokeCells.size());
     for (std::size_t i = 0; i < m_strokeCells.size(); ++i)
-        changes.push_back({m_strokeCells[i].first, m_strokeCells[i].second, bool(m_strokeBefore[i]), m_strokeAlive});
-    undoStack()->push(new LifeCellsCmd(m_model, std::move(changes), m_strokeAlive ? tr("Draw cells") : tr("Erase cells")));
+        changes.push_back({m_strokeCells[i].first, m_strokeCells[i].second, bool(m_strokeBefore[i]),
+                           m_strokeAlive});
+    undoStack()->push(new LifeCellsCmd(m_model, std::move(changes),
+                                       m_strokeAlive ? tr("Draw cells") : tr("Erase cells")));
     m_strokeCells.clear();
     m_strokeBefore.clear();
 }
@@ -360,8 +373,8 @@ life::Board LifeLab::selectionCells() const {
     const QRect s = m_model->selection();
     if (s.isEmpty())
         return {};
-    return m_model->board().cropped({std::uint32_t(s.x()), std::uint32_t(s.y()), std::uint32_t(s.width()),
-                                     std::uint32_t(s.height())});
+    return m_model->board().cropped({std::uint32_t(s.x()), std::uint32_t(s.y()),
+                                     std::uint32_t(s.width()), std::uint32_t(s.height())});
 }
 
 void LifeLab::clearSelection() {
@@ -373,7 +386,8 @@ void LifeLab::clearSelection() {
     cancelForEdit();
     life::Board before = selectionCells();
     life::Board after(before.width(), before.height());
-    undoStack()->push(new LifeRectCmd(m_model, s, std::move(before), std::move(after), tr("Clear selection")));
+    undoStack()->push(
+        new LifeRectCmd(m_model, s, std::move(before), std::move(after), tr("Clear selection")));
 }
 
 void LifeLab::randomFillSelection() {
@@ -385,8 +399,10 @@ void LifeLab::randomFillSelection() {
     cancelForEdit();
     life::Board before = selectionCells();
     LifeSettings settings = m_model->settings();
-    life::Board after = life::randomSoup(before.width(), before.height(), settings.soupDensity, settings.seed);
-    undoStack()->push(new LifeRectCmd(m_model, s, std::move(before), std::move(after), tr("Random fill")));
+    life::Board after =
+        life::randomSoup(before.width(), before.height(), settings.soupDensity, settings.seed);
+    undoStack()->push(
+        new LifeRectCmd(m_model, s, std::move(before), std::move(after), tr("Random fill")));
 }
 
 void LifeLab::transformSelection(int kind) {
@@ -397,18 +413,21 @@ void LifeLab::transformSelection(int kind) {
     }
     cancelForEdit();
     const life::Board cells = selectionCells();
-    life::Board moved = kind == 0 ? cells.rotatedClockwise() : kind == 1 ? cells.rotatedCounterClockwise()
-                      : kind == 2 ? cells.flippedLeftRight() : cells.flippedTopBottom();
+    life::Board moved = kind == 0   ? cells.rotatedClockwise()
+                        : kind == 1 ? cells.rotatedCounterClockwise()
+                        : kind == 2 ? cells.flippedLeftRight()
+                                    : cells.flippedTopBottom();
     // A rotation swaps width and height: the result is anchored at the selection's top-left and
     // the affected rectangle is the union of both footprints (clipped to the board).
     const life::Board& b = m_model->board();
     QRect target = QRect(s.topLeft(), QSize(int(moved.width()), int(moved.height())));
     QRect affected = (s | target).intersected(QRect(0, 0, int(b.width()), int(b.height())));
-    life::Board before = b.cropped({std::uint32_t(affected.x()), std::uint32_t(affected.y()),
-                                    std::uint32_t(affected.width()), std::uint32_t(affected.height())});
+    life::Board before =
+        b.cropped({std::uint32_t(affected.x()), std::uint32_t(affected.y()),
+                   std::uint32_t(affected.width()), std::uint32_t(affected.height())});
     life::Board after = before;
-    after.fill({std::uint32_t(s.x() - affected.x()), std::uint32_t(s.y() - affected.y()), std::uint32_t(s.width()),
-                std::uint32_t(s.height())},
+    after.fill({std::uint32_t(s.x() - affected.x()), std::uint32_t(s.y() - affected.y()),
+                std::uint32_t(s.width()), std::uint32_t(s.height())},
                false);
     after.paste(moved, target.x() - affected.x(), target.y() - affected.y(), life::PasteMode::Or);
     undoStack()->push(new LifeRectCmd(m_model, affected, std::move(before), std::move(after),
@@ -430,7 +449,8 @@ void LifeLab::copySelection() {
         QApplication::clipboard()->setText(QString::fromStdString(life::writeRle(p)));
     } catch (const util::Error&) {
     }
-    Q_EMIT statusMessage(tr("Copied %1 x %2 cells").arg(m_clipboard.width()).arg(m_clipboard.height()), 3000);
+    Q_EMIT statusMessage(
+        tr("Copied %1 x %2 cells").arg(m_clipboard.width()).arg(m_clipboard.height()), 3000);
 }
 
 void LifeLab::paste() {
@@ -452,7 +472,8 @@ void LifeLab::paste() {
 }
 
 void LifeLab::selectAll() {
-    m_model->setSelection(QRect(0, 0, int(m_model->board().width()), int(m_model->board().height())));
+    m_model->setSelection(
+        QRect(0, 0, int(m_model->board().width()), int(m_model->board().height())));
 }
 
 void LifeLab::beginPlacement(const life::Board& pattern, const QString& what) {
@@ -461,7 +482,8 @@ void LifeLab::beginPlacement(const life::Board& pattern, const QString& what) {
     m_placement = pattern;
     m_placementName = what;
     m_canvas->setPlacement(pattern);
-    Q_EMIT statusMessage(tr("Click on the board to place %1 (Esc or right-click cancels)").arg(what), 6000);
+    Q_EMIT statusMessage(
+        tr("Click on the board to place %1 (Esc or right-click cancels)").arg(what), 6000);
 }
 
 void LifeLab::place(QPoint topLeft) {
@@ -473,10 +495,11 @@ void LifeLab::place(QPoint topLeft) {
                              .intersected(QRect(0, 0, int(b.width()), int(b.height())));
     if (target.isEmpty())
         return;
-    life::Board before = b.cropped({std::uint32_t(target.x()), std::uint32_t(target.y()), std::uint32_t(target.width()),
-                                    std::uint32_t(target.height())});
+    life::Board before = b.cropped({std::uint32_t(target.x()), std::uint32_t(target.y()),
+                                    std::uint32_t(target.width()), std::uint32_t(target.height())});
     life::Board after = before;
-    after.paste(m_placement, topLeft.x() - target.x(), topLeft.y() - target.y(), life::PasteMode::Or);
+    after.paste(m_placement, topLeft.x() - target.x(), topLeft.y() - target.y(),
+                life::PasteMode::Or);
     undoStack()->push(new LifeRectCmd(m_model, target, std::move(before), std::move(after),
                                       tr("Place %1").arg(m_placementName)));
     // Shift-click places several copies; a plain click ends placement.
@@ -491,8 +514,9 @@ void LifeLab::randomSoup() {
     cancelForEdit();
     LifeSettings s = m_model->settings();
     const life::Board& b = m_model->board();
-    undoStack()->push(new LifeBoardCmd(m_model, life::randomSoup(b.width(), b.height(), s.soupDensity, s.seed),
-                                       tr("Random soup")));
+    undoStack()->push(
+        new LifeBoardCmd(m_model, life::randomSoup(b.width(), b.height(), s.soupDensity, s.seed),
+                         tr("Random soup")));
     // Next soup differs unless the user sets the seed again (recorded in the undo text).
     s.seed += 1;
     m_model->setSettings(s);
@@ -502,10 +526,12 @@ void LifeLab::resizeBoard(int width, int height) {
     pause();
     cancelForEdit();
     try {
-        life::Board::checkSize(std::uint64_t(std::max(0, width)), std::uint64_t(std::max(0, height)), "board size");
+        life::Board::checkSize(std::uint64_t(std::max(0, width)),
+                               std::uint64_t(std::max(0, height)), "board size");
         life::Board resized{std::uint64_t(width), std::uint64_t(height)};
         resized.paste(m_model->board(), 0, 0, life::PasteMode::Copy);
-        undoStack()->push(new LifeBoardCmd(m_model, std::move(resized), tr("Resize board to %1 x %2").arg(width).arg(height)));
+        undoStack()->push(new LifeBoardCmd(m_model, std::move(resized),
+                                           tr("Resize board to %1 x %2").arg(width).arg(height)));
     } catch (const std::exception& e) {
         Q_EMIT statusMessage(QString::fromUtf8(e.what()), 10000);
     }
@@ -535,17 +561,23 @@ bool LifeLab::openPattern(const QString& path, QString* error) {
         h = p.rule.grid->height;
         s.topology = p.rule.grid->topology;
     } else if (p.cells.width() > w || p.cells.height() > h) {
-        w = std::min<std::uint64_t>(life::Board::kMaxSide, std::max<std::uint64_t>(w, 2 * std::uint64_t(p.cells.width())));
-        h = std::min<std::uint64_t>(life::Board::kMaxSide, std::max<std::uint64_t>(h, 2 * std::uint64_t(p.cells.height())));
+        w = std::min<std::uint64_t>(life::Board::kMaxSide,
+                                    std::max<std::uint64_t>(w, 2 * std::uint64_t(p.cells.width())));
+        h = std::min<std::uint64_t>(
+            life::Board::kMaxSide, std::max<std::uint64_t>(h, 2 * std::uint64_t(p.cells.height())));
     }
     life::Board board(w, h);
-    board.paste(p.cells, (std::int64_t(w) - p.cells.width()) / 2, (std::int64_t(h) - p.cells.height()) / 2);
+    board.paste(p.cells, (std::int64_t(w) - p.cells.width()) / 2,
+                (std::int64_t(h) - p.cells.height()) / 2);
     undoStack()->beginMacro(tr("Open %1").arg(QFileInfo(path).fileName()));
     undoStack()->push(new SetLifeSettingsCmd(m_model, s, tr("Rule")));
     undoStack()->push(new LifeBoardCmd(m_model, std::move(board), tr("Open")));
     undoStack()->endMacro();
-    Q_EMIT statusMessage(tr("Opened %1%2").arg(QFileInfo(path).fileName(),
-                                                p.name.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(p.name)),
+    Q_EMIT statusMessage(tr("Opened %1%2")
+                             .arg(QFileInfo(path).fileName(),
+                                  p.name.empty()
+                                      ? QString()
+                                      : QStringLiteral(" — ") + QString::fromStdString(p.name)),
                          5000);
     return true;
 }
@@ -554,8 +586,10 @@ bool LifeLab::savePattern(const QString& path, QString* error) {
     life::Pattern p;
     p.cells = m_model->board();
     p.rule.rule = m_model->rule();
-    p.rule.grid = life::GridSpec{m_model->settings().topology, m_model->board().width(), m_model->board().height()};
-    p.comments.push_back("Generation " + std::to_string(m_model->generation()) + ", saved by algoscope");
+    p.rule.grid = life::GridSpec{m_model->settings().topology, m_model->board().width(),
+                                 m_model->board().height()};
+    p.comments.push_back("Generation " + std::to_string(m_model->generation()) +
+                         ", saved by algoscope");
     try {
         life::writePatternFile(path.toStdString(), p);
     } catch (const std::exception& e) {
@@ -569,10 +603,13 @@ bool LifeLab::savePattern(const QString& path, QString* error) {
 
 // [SECTION] state ------------------------------------------------------------------------------
 
-QJsonObject LifeLab::saveState() const { return {{QStringLiteral("settings"), m_model->settings().toJson()}}; }
+QJsonObject LifeLab::saveState() const {
+    return {{QStringLiteral("settings"), m_model->settings().toJson()}};
+}
 
 void LifeLab::restoreState(const QJsonObject& state) {
-    m_model->setSettings(LifeSettings::fromJson(state.value(QStringLiteral("settings")).toObject()));
+    m_model->setSettings(
+        LifeSettings::fromJson(state.value(QStringLiteral("settings")).toObject()));
 }
 
 } // namespace algoscope::ui

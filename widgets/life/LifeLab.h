@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QPoint>
+#include <QSize>
 
 #include <memory>
 #include <vector>
@@ -54,7 +55,8 @@ public:
     void randomSoup();
     void resizeBoard(int width, int height);
     void clearSelection();
-    void transformSelection(int kind); // 0 rotate cw, 1 rotate ccw, 2 flip left-right, 3 flip top-bottom
+    void
+    transformSelection(int kind); // 0 rotate cw, 1 rotate ccw, 2 flip left-right, 3 flip top-bottom
     void randomFillSelection();
     void copySelection();
     void paste();
@@ -89,6 +91,7 @@ private:
     bool m_playing = false;
     bool m_cancelledForEdit = false;
     bool m_activated = false;
+    QSize m_lastBoardSize;
     // pen stroke in progress
     bool m_strokeAlive = true;
     QPoint m_lastStrokeCell;

@@ -44,10 +44,13 @@ LifeSettings LifeSettings::fromJson(const QJsonObject& o) {
     if (auto t = life::parseTopology(o.value(QStringLiteral("topology")).toString().toStdString()))
         s.topology = *t;
     const QString engine = o.value(QStringLiteral("engine")).toString(s.engine);
-    if (engine == QLatin1String("naive") || engine == QLatin1String("bitpacked") || engine == QLatin1String("gpu"))
+    if (engine == QLatin1String("naive") || engine == QLatin1String("bitpacked") ||
+        engine == QLatin1String("gpu"))
         s.engine = engine;
-    s.generationsPerStep = std::clamp(o.value(QStringLiteral("generationsPerStep")).toInt(s.generationsPerStep), 1, 1 << 20);
-    s.stepsPerSecond = std::clamp(o.value(QStringLiteral("stepsPerSecond")).toInt(s.stepsPerSecond), 1, 240);
+    s.generationsPerStep = std::clamp(
+        o.value(QStringLiteral("generationsPerStep")).toInt(s.generationsPerStep), 1, 1 << 20);
+    s.stepsPerSecond =
+        std::clamp(o.value(QStringLiteral("stepsPerSecond")).toInt(s.stepsPerSecond), 1, 240);
     s.stepN = std::clamp(o.value(QStringLiteral("stepN")).toInt(s.stepN), 1, 1 << 30);
     s.showGrid = o.value(QStringLiteral("showGrid")).toBool(s.showGrid);
     s.showAges = o.value(QStringLiteral("showAges")).toBool(s.showAges);
@@ -61,7 +64,9 @@ LifeSettings LifeSettings::fromJson(const QJsonObject& o) {
 
 LifeModel::LifeModel(QObject* parent) : QObject(parent) {}
 
-life::Rule LifeModel::rule() const { return life::Rule::parse(m_settings.rule.toStdString()); }
+life::Rule LifeModel::rule() const {
+    return life::Rule::parse(m_settings.rule.toStdString());
+}
 
 void LifeModel::setSettings(const LifeSettings& s) {
     if (s == m_settings)

@@ -24,30 +24,34 @@ QPixmap preview(const life::Board& b, int size) {
     pixmap.fill(QColor(40, 43, 50));
     QPainter p(&pixmap);
     const QSize scaled = image.size().scaled(size - 4, size - 4, Qt::KeepAspectRatio);
-    p.drawImage(QRect(QPoint((size - scaled.width()) / 2, (size - scaled.height()) / 2), scaled), image);
+    p.drawImage(QRect(QPoint((size - scaled.width()) / 2, (size - scaled.height()) / 2), scaled),
+                image);
     return pixmap;
 }
 } // namespace
 
 LifePatternsPanel::LifePatternsPanel(LifeLab* lab, QWidget* parent)
-    : Panel(QStringLiteral("life"), QStringLiteral("patterns"), tr("Pattern library"), parent), m_lab(lab),
-      m_list(new QListWidget(this)) {
+    : Panel(QStringLiteral("life"), QStringLiteral("patterns"), tr("Pattern library"), parent),
+      m_lab(lab), m_list(new QListWidget(this)) {
     setDefaultArea(Qt::RightDockWidgetArea);
     m_list->setIconSize(QSize(48, 48));
     m_list->setObjectName(QStringLiteral("life.patterns"));
-    m_list->setToolTip(tr("Click a pattern, then click on the board to place it (Shift-click places several)"));
+    m_list->setToolTip(
+        tr("Click a pattern, then click on the board to place it (Shift-click places several)"));
     try {
         for (const life::LibraryPattern& p : life::PatternLibrary::instance().patterns()) {
             QString detail = QString::fromStdString(p.category);
             if (p.period > 0)
                 detail += tr(", period %1").arg(p.period);
-            auto* item = new QListWidgetItem(QIcon(preview(p.pattern.cells, 48)),
-                                             QStringLiteral("%1\n%2").arg(QString::fromStdString(p.name), detail));
-            item->setToolTip(tr("%1 — %2 (%3)\n%4 × %5 cells")
-                                 .arg(QString::fromStdString(p.name), QString::fromStdString(p.discoverer))
-                                 .arg(p.year)
-                                 .arg(p.width())
-                                 .arg(p.height()));
+            auto* item = new QListWidgetItem(
+                QIcon(preview(p.pattern.cells, 48)),
+                QStringLiteral("%1\n%2").arg(QString::fromStdString(p.name), detail));
+            item->setToolTip(
+                tr("%1 — %2 (%3)\n%4 × %5 cells")
+                    .arg(QString::fromStdString(p.name), QString::fromStdString(p.discoverer))
+                    .arg(p.year)
+                    .arg(p.width())
+                    .arg(p.height()));
             item->setData(Qt::UserRole, QString::fromStdString(p.id));
             m_list->addItem(item);
         }

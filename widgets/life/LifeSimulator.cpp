@@ -86,7 +86,8 @@ LifeSimulator::Result LifeSimulator::step(const Request& request, const util::Ta
     if (m_context && (request.engine == "gpu" || m_engineName == "gpu"))
         current = std::make_unique<CurrentContext>(m_context.get());
     std::optional<life::Board> load = request.load;
-    const bool switching = request.engine != m_engineName && !(request.engine == "gpu" && m_gpuFailed && m_engineName == "bitpacked");
+    const bool switching = request.engine != m_engineName &&
+                           !(request.engine == "gpu" && m_gpuFailed && m_engineName == "bitpacked");
     if (switching && !load && m_engine) {
         load = m_engine->board(); // carry the cells over to the new engine
     }

@@ -4,6 +4,7 @@
 
 #include <QFormLayout>
 #include <QLabel>
+#include <QTimer>
 
 namespace algoscope::ui {
 
@@ -16,7 +17,8 @@ QString engineering(double v) {
 } // namespace
 
 LifeStatsPanel::LifeStatsPanel(LifeModel* model, QWidget* parent)
-    : Panel(QStringLiteral("life"), QStringLiteral("stats"), tr("Statistics"), parent), m_model(model) {
+    : Panel(QStringLiteral("life"), QStringLiteral("stats"), tr("Statistics"), parent),
+      m_model(model) {
     setDefaultArea(Qt::RightDockWidgetArea);
     auto* body = new QWidget(this);
     auto* form = new QFormLayout(body);
@@ -42,8 +44,17 @@ LifeStatsPanel::LifeStatsPanel(LifeModel* model, QWidget* parent)
     form->addRow(tr("Shown generations/s"), m_displayRate);
     form->addRow(tr("Period"), m_period);
     setWidget(body);
-    connect(m_model, &LifeModel::statsChanged, this, &LifeStatsPanel::requestRefresh);
-    connect(m_model, &LifeModel::settingsChanged, this, &LifeStatsPanel::requestRefresh);
+    // Statistics change every frame while playing; people read them a few times a second.
+    auto* throttle = new QTimer(this);
+    throttle->setSingleShot(true);
+    throttle->setInterval(150);
+    connect(throttle, &QTimer::timeout, this, &LifeStatsPanel::requestRefresh);
+    auto schedule = [throttle] {
+        if (!throttle->isActive())
+            throttle->start();
+    };
+    connect(m_model, &LifeModel::statsChanged, this, schedule);
+    connect(m_model, &LifeModel::settingsChanged, this, schedule);
     refresh();
 }
 
@@ -51,13 +62,17 @@ void LifeStatsPanel::refresh() {
     const life::Board& b = m_model->board();
     m_generation->setText(QString::number(m_model->generation()));
     m_population->setText(QString::number(m_model->population()));
-    m_board->setText(tr("%1 × %2 %3, %4").arg(b.width()).arg(b.height())
-                         .arg(QString::fromUtf8(life::topologyName(m_model->settings().topology).data()),
-                              m_model->settings().rule));
+    m_board->setText(
+        tr("%1 × %2 %3, %4")
+            .arg(b.width())
+            .arg(b.height())
+            .arg(QString::fromUtf8(life::topologyName(m_model->settings().topology).data()),
+                 m_model->settings().rule));
     // The bounding box scans the board: only for boards a scan per refresh can afford.
     if (b.cellCount() <= (std::uint64_t(1) << 24)) {
         if (auto box = b.boundingBox())
-            m_bbox->setText(tr("%1 × %2 at (%3, %4)").arg(box->width).arg(box->height).arg(box->x).arg(box->y));
+            m_bbox->setText(
+                tr("%1 × %2 at (%3, %4)").arg(box->width).arg(box->height).arg(box->x).arg(box->y));
         else
             m_bbox->setText(tr("empty"));
     } else {
