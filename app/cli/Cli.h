@@ -38,7 +38,8 @@ public:
     std::optional<std::string> option(const std::string& name) const;
     std::string option(const std::string& name, const std::string& fallback) const;
     /// Parses an integer option in [min, max]; a bad value is a UsageError naming the option.
-    long long intOption(const std::string& name, long long fallback, long long min, long long max) const;
+    long long intOption(const std::string& name, long long fallback, long long min,
+                        long long max) const;
     double doubleOption(const std::string& name, double fallback, double min, double max) const;
     const std::vector<std::string>& positionals() const { return m_positionals; }
 
@@ -53,7 +54,8 @@ struct Command {
     std::string summary; // one line for `algoscope-cli --help`
     /// args excludes the program and command name. Returns the exit code; may throw UsageError,
     /// NoGpuError or util::Error (mapped to exit codes by main).
-    std::function<int(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)> run;
+    std::function<int(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)>
+        run;
 };
 
 std::vector<Command>& commandRegistry();
