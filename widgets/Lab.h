@@ -37,6 +37,8 @@ public:
     virtual QWidget* createCentralView(QWidget* parent) = 0;
     virtual QList<Panel*> createPanels(QWidget* parent) = 0;
     virtual QList<QAction*> labActions() { return {}; }
+    /// Open/save actions of the lab's documents, shown at the top of the File menu.
+    virtual QList<QAction*> fileActions() { return {}; }
 
     /// The view File > Export figure uses when no view has focus.
     virtual Exportable* defaultExportable() = 0;

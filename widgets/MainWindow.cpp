@@ -81,6 +81,8 @@ MainWindow::~MainWindow() {
 
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
+    m_fileSeparator = file->addSeparator();
     QAction* exportFig =
         file->addAction(tr("&Export figure..."), this, &MainWindow::exportFigureInteractive);
     exportFig->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -208,6 +210,13 @@ void MainWindow::resetLayout() {
 void MainWindow::rebuildViewMenu() {
     m_viewMenu->clear();
     m_labMenu->clear();
+    for (QAction* a : m_fileLabActions)
+        m_fileMenu->removeAction(a);
+    m_fileLabActions.clear();
+    if (m_current) {
+        m_fileLabActions = m_current->fileActions();
+        m_fileMenu->insertActions(m_fileSeparator, m_fileLabActions);
+    }
     if (m_currentSlot) {
         for (Panel* p : m_currentSlot->panels)
             m_viewMenu->addAction(p->toggleViewAction());

@@ -85,6 +85,9 @@ private:
     QUndoGroup* m_undo = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_labMenu = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QAction* m_fileSeparator = nullptr;
+    QList<QAction*> m_fileLabActions;
     QLabel* m_taskLabel = nullptr;
     QProgressBar* m_taskProgress = nullptr;
     QToolButton* m_taskCancel = nullptr;

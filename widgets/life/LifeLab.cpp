@@ -150,14 +150,14 @@ void LifeLab::createActions() {
         s->setSeparator(true);
         m_actions << s;
     };
-    add(tr("&Open pattern..."), QKeySequence::Open, [this] {
+    QAction* open = add(tr("&Open pattern..."), QKeySequence::Open, [this] {
         const QString path = QFileDialog::getOpenFileName(
             m_canvas, tr("Open pattern"), QString(), tr("Patterns (*.rle *.cells);;All files (*)"));
         QString error;
         if (!path.isEmpty() && !openPattern(path, &error))
             QMessageBox::warning(m_canvas, tr("Cannot open pattern"), error);
     });
-    add(tr("&Save pattern..."), QKeySequence::Save, [this] {
+    QAction* save = add(tr("&Save pattern..."), QKeySequence::Save, [this] {
         const QString path = QFileDialog::getSaveFileName(m_canvas, tr("Save pattern"),
                                                           QStringLiteral("pattern.rle"),
                                                           tr("RLE (*.rle);;Plaintext (*.cells)"));
@@ -165,7 +165,10 @@ void LifeLab::createActions() {
         if (!path.isEmpty() && !savePattern(path, &error))
             QMessageBox::warning(m_canvas, tr("Cannot save pattern"), error);
     });
-    separator();
+    // Open and save belong to the File menu (MainWindow shows fileActions() there).
+    m_actions.removeAll(open);
+    m_actions.removeAll(save);
+    m_fileActions = {open, save};
     m_playAction = add(tr("&Play"), QKeySequence(Qt::Key_Return), &LifeLab::togglePlay);
     add(tr("S&tep"), QKeySequence(Qt::Key_Tab), &LifeLab::stepOnce);
     add(tr("Step &N"), QKeySequence(tr("Ctrl+Shift+N")), &LifeLab::stepN);

@@ -36,6 +36,7 @@ public:
     QWidget* createCentralView(QWidget* parent) override;
     QList<Panel*> createPanels(QWidget* parent) override;
     QList<QAction*> labActions() override { return m_actions; }
+    QList<QAction*> fileActions() override { return m_fileActions; }
     Exportable* defaultExportable() override;
     void activate() override;
     QJsonObject saveState() const override;
@@ -84,6 +85,7 @@ private:
     LifeCanvas* m_canvas = nullptr;
     PlotView* m_plot = nullptr;
     QList<QAction*> m_actions;
+    QList<QAction*> m_fileActions;
     QAction* m_playAction = nullptr;
     QTimer* m_frameTimer;
     QTimer* m_plotTimer;
