@@ -60,9 +60,16 @@ nlohmann::json parseJson(std::string_view text, const std::string& what) {
     // One set of seen keys per open object. The callback sees object_start before the object's
     // keys and object_end after them, so a stack mirrors the nesting.
     std::vector<std::set<std::string>> seenKeys;
-    const auto onEvent = [&](int /*depth*/, nlohmann::json::parse_event_t event,
+    const auto onEvent = [&](int depth, nlohmann::json::parse_event_t event,
                              nlohmann::json& parsed) {
         using E = nlohmann::json::parse_event_t;
+        // depth counts the containers around this one (0 for the top level), so this allows
+        // exactly kMaxJsonDepth levels; see Limits.h for why there is a limit at all.
+        if ((event == E::object_start || event == E::array_start) &&
+            static_cast<std::size_t>(depth) >= kMaxJsonDepth)
+            throw LimitError(what + ": arrays and objects nested more than kMaxJsonDepth (" +
+                             std::to_string(kMaxJsonDepth) +
+                             ") levels deep; raise it in core/util/Limits.h");
         if (event == E::object_start) {
             seenKeys.emplace_back();
         } else if (event == E::object_end) {

@@ -17,6 +17,7 @@ namespace algoscope::util {
 /// Parses text; `what` names the document in messages (a path, "safetensors header"...).
 /// Syntax errors give the 1-based line and column (in bytes) computed from nlohmann's byte
 /// position. Duplicate keys in an object are an error (nlohmann would keep the last silently).
+/// Arrays and objects nested more than kMaxJsonDepth levels deep are a LimitError.
 nlohmann::json parseJson(std::string_view text, const std::string& what);
 
 /// Reads and parses a file of at most kMaxJsonFileBytes.

@@ -36,6 +36,15 @@ inline constexpr std::uint64_t kMaxFileBytes = std::uint64_t{16} << 30;
 /// nlohmann::json needs roughly 10x the text size in memory, so this keeps a DOM under 1 GiB.
 inline constexpr std::uint64_t kMaxJsonFileBytes = std::uint64_t{64} << 20;
 
+/// Deepest nesting of arrays and objects parseJson accepts. nlohmann::json parses iteratively,
+/// but dump(), operator== and our own error messages recurse once per level: about 30 000
+/// levels overflow an 8 MiB stack under ASan (a safetensors header with deeply nested
+/// data_offsets crashed the reader; docs/reliability.md), fewer on a smaller thread stack.
+/// serde_json, the JSON layer of the safetensors reference implementation, stops at 128 levels
+/// (serde-rs/json src/error.rs, RecursionLimitExceeded); we allow 512 for lab documents such as
+/// nested trees.
+inline constexpr std::size_t kMaxJsonDepth = 512;
+
 /// Throws LimitError "<what>: <value> bytes exceeds <limitName> (<limit> bytes); raise it in
 /// core/util/Limits.h" when value > limit.
 inline void checkLimit(std::uint64_t value, std::uint64_t limit, const char* limitName,
