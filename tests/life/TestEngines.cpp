@@ -35,8 +35,11 @@ std::vector<EngineMaker> engineVariants() {
     std::vector<EngineMaker> v;
     v.push_back({"naive", [] { return std::make_unique<NaiveEngine>(); }});
     using Isa = BitpackedEngine::Isa;
-    for (auto [isa, name] : {std::pair{Isa::Scalar, "scalar"}, std::pair{Isa::Avx2, "avx2"},
-                             std::pair{Isa::Avx512, "avx512"}}) {
+    for (auto entry : {std::pair{Isa::Scalar, "scalar"}, std::pair{Isa::Avx2, "avx2"},
+                       std::pair{Isa::Avx512, "avx512"}}) {
+        // Plain variables, not a structured binding: clang 14 cannot capture bindings in lambdas.
+        const Isa isa = entry.first;
+        const char* name = entry.second;
         if (!BitpackedEngine::isaSupported(isa))
             continue;
         for (int threads : {1, 2})
