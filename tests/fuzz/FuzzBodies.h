@@ -14,12 +14,20 @@
 #include "util/Npy.h"
 #include "util/Safetensors.h"
 
+#include "life/Board.h"
+#include "life/Cells.h"
+#include "life/Pattern.h"
+#include "life/PatternFile.h"
+#include "life/Rle.h"
+#include "life/RuleSpec.h"
+
 #include "../../app/cli/Cli.h"
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -259,6 +267,138 @@ inline int fuzzCliArgs(const std::uint8_t* data, std::size_t size) {
         } catch (const cli::UsageError&) {
         }
     } catch (const cli::UsageError&) {
+    }
+    return 0;
+}
+
+// ------------------------------------------------------------------------------------------
+// Life patterns (RLE, plaintext .cells, sniffed) and rules
+// ------------------------------------------------------------------------------------------
+// life::ParseError (line and column of a malformed file) derives from util::Error, so the
+// catch clauses below cover it.
+
+namespace detail {
+/// Small enough that the fuzzer does not spend its time allocating boards (a header or text
+/// claiming more cells must be a LimitError), large enough for every seed.
+inline constexpr life::ReadLimits kLifeFuzzLimits{std::uint64_t{1} << 22};
+
+/// writeRle -> readRle gives the same cells and rule; with `metadata`, also the same name,
+/// author, comments and origin (what writeRle promises for a pattern readRle produced).
+inline void checkRleRoundTrip(const life::Pattern& p, bool metadata) {
+    life::Pattern q;
+    try {
+        q = life::readRle(life::writeRle(p), kLifeFuzzLimits);
+    } catch (const util::Error& e) {
+        throw FuzzInvariantError(std::string("writeRle output of a parsed pattern does not "
+                                             "re-parse: ") +
+                                 e.what());
+    }
+    require(q.cells == p.cells, "writeRle -> readRle changed the cells");
+    require(q.rule == p.rule, "writeRle -> readRle changed the rule");
+    if (metadata) {
+        require(q.name == p.name, "writeRle -> readRle changed the name");
+        require(q.author == p.author, "writeRle -> readRle changed the author");
+        require(q.comments == p.comments, "writeRle -> readRle changed the comments");
+        require(q.origin == p.origin, "writeRle -> readRle changed the origin");
+    }
+}
+
+/// writeCells -> readCells gives the same cells (the format stores no rule).
+inline void checkCellsRoundTrip(const life::Pattern& p) {
+    life::Pattern q;
+    try {
+        q = life::readCells(life::writeCells(p), kLifeFuzzLimits);
+    } catch (const util::Error& e) {
+        throw FuzzInvariantError(std::string("writeCells output of a parsed pattern does not "
+                                             "re-parse: ") +
+                                 e.what());
+    }
+    require(q.cells == p.cells, "writeCells -> readCells changed the cells");
+}
+
+inline void checkPatternShape(const life::Pattern& p) {
+    require(p.cells.cellCount() <= kLifeFuzzLimits.maxCells, "pattern above the reader's limit");
+    require(p.cells.population() <= p.cells.cellCount(), "population above the cell count");
+}
+} // namespace detail
+
+/// readRle on arbitrary text with a 4 Mi-cell limit. On success: writeRle -> readRle gives the
+/// same cells, rule, name, author, comments and origin; writeCells -> readCells the same cells.
+inline int fuzzRle(const std::uint8_t* data, std::size_t size) {
+    life::Pattern p;
+    try {
+        p = life::readRle(asText(data, size), detail::kLifeFuzzLimits);
+    } catch (const util::Error&) {
+        return 0;
+    }
+    detail::checkPatternShape(p);
+    detail::checkRleRoundTrip(p, true);
+    detail::checkCellsRoundTrip(p);
+    return 0;
+}
+
+/// readCells on arbitrary text with a 4 Mi-cell limit. On success: writeCells -> readCells and
+/// writeRle -> readRle give the same cells (and the default rule).
+inline int fuzzCells(const std::uint8_t* data, std::size_t size) {
+    life::Pattern p;
+    try {
+        p = life::readCells(asText(data, size), detail::kLifeFuzzLimits);
+    } catch (const util::Error&) {
+        return 0;
+    }
+    detail::checkPatternShape(p);
+    require(p.rule == life::RuleSpec{}, "readCells set a rule");
+    detail::checkCellsRoundTrip(p);
+    detail::checkRleRoundTrip(p, false);
+    return 0;
+}
+
+/// parsePattern with format sniffing (guessFormat) on arbitrary text. On success: both round
+/// trips as above, and parsing again in the sniffed format explicitly gives the same pattern.
+inline int fuzzPattern(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text = asText(data, size);
+    life::Pattern p;
+    try {
+        p = life::parsePattern(text, std::nullopt, detail::kLifeFuzzLimits);
+    } catch (const util::Error&) {
+        return 0;
+    }
+    detail::checkPatternShape(p);
+    life::Pattern q;
+    try {
+        q = life::parsePattern(text, life::guessFormat(text), detail::kLifeFuzzLimits);
+    } catch (const util::Error& e) {
+        throw FuzzInvariantError(std::string("parsePattern in the sniffed format failed: ") +
+                                 e.what());
+    }
+    require(q.cells == p.cells && q.rule == p.rule, "sniffed and explicit format disagree");
+    detail::checkRleRoundTrip(p, false);
+    detail::checkCellsRoundTrip(p);
+    return 0;
+}
+
+/// RuleSpec::parse on arbitrary text. On success: toString() re-parses to an equal RuleSpec
+/// whose toString() is the same text (canonical form), and a grid lies within Board::kMaxSide.
+inline int fuzzRule(const std::uint8_t* data, std::size_t size) {
+    life::RuleSpec r;
+    try {
+        r = life::RuleSpec::parse(asText(data, size));
+    } catch (const util::Error&) {
+        return 0;
+    }
+    require((r.rule.birthMask() | r.rule.survivalMask()) <= 0x1FF, "rule mask above bit 8");
+    if (r.grid)
+        require(r.grid->width >= 1 && r.grid->width <= life::Board::kMaxSide &&
+                    r.grid->height >= 1 && r.grid->height <= life::Board::kMaxSide,
+                "grid side outside 1..kMaxSide");
+    const std::string text = r.toString();
+    try {
+        const life::RuleSpec again = life::RuleSpec::parse(text);
+        require(again == r, "RuleSpec::parse(toString()) gives a different rule");
+        require(again.toString() == text, "RuleSpec::toString is not canonical");
+    } catch (const util::Error& e) {
+        throw FuzzInvariantError("RuleSpec::toString() '" + text +
+                                 "' does not re-parse: " + e.what());
     }
     return 0;
 }

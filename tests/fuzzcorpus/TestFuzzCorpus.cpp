@@ -27,6 +27,10 @@ constexpr Target kTargets[] = {
     {"Safetensors", algoscope::fuzz::fuzzSafetensors},
     {"Json", algoscope::fuzz::fuzzJson},
     {"CliArgs", algoscope::fuzz::fuzzCliArgs},
+    {"Rle", algoscope::fuzz::fuzzRle},
+    {"Cells", algoscope::fuzz::fuzzCells},
+    {"Pattern", algoscope::fuzz::fuzzPattern},
+    {"Rule", algoscope::fuzz::fuzzRule},
 };
 
 QString fuzzDir() {
