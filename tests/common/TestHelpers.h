@@ -3,6 +3,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
+#include <unistd.h>
 
 namespace algoscope::test {
 
@@ -11,6 +13,14 @@ inline bool nearlyEqual(double a, double b, double relTol = 1e-6, double absTol 
     if (std::isnan(a) || std::isnan(b))
         return false;
     return std::abs(a - b) <= absTol + relTol * std::max(std::abs(a), std::abs(b));
+}
+
+/// Resident memory of this process in MiB (/proc/self/statm), for soak tests.
+inline double residentMiB() {
+    std::ifstream statm("/proc/self/statm");
+    long size = 0, resident = 0;
+    statm >> size >> resident;
+    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
 } // namespace algoscope::test

@@ -9,19 +9,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <fstream>
-#include <unistd.h>
+#include "TestHelpers.h"
 
 using namespace algoscope::ui;
-
-namespace {
-double residentMiB() {
-    std::ifstream statm("/proc/self/statm");
-    long size = 0, resident = 0;
-    statm >> size >> resident;
-    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
-} // namespace
 
 class TestSoakDocks : public QObject {
     Q_OBJECT
@@ -55,9 +45,9 @@ private Q_SLOTS:
                 w.switchToLab(QStringLiteral("gpu"));
             }
             if (cycle == 10)
-                start = residentMiB();
+                start = algoscope::test::residentMiB();
         }
-        const double end = residentMiB();
+        const double end = algoscope::test::residentMiB();
         qInfo("GL contexts created: %d; resident %.1f MiB at cycle 10, %.1f MiB at cycle 100",
               view->glInitCount(), start, end);
         QVERIFY(view->glInitCount() >= 100);

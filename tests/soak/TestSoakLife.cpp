@@ -9,29 +9,22 @@
 
 #include <QtTest>
 
-#include <fstream>
-#include <unistd.h>
+#include "TestHelpers.h"
 
 using namespace algoscope;
 
 namespace {
-double residentMiB() {
-    std::ifstream statm("/proc/self/statm");
-    long size = 0, resident = 0;
-    statm >> size >> resident;
-    return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
 
 void soak(life::LifeEngine& engine) {
     engine.setBoard(life::randomSoup(256, 256, 0.4, 7));
     engine.setGeneration(0);
     engine.step(10000); // warm-up: caches, GL buffers, allocator pools
-    const double start = residentMiB();
+    const double start = algoscope::test::residentMiB();
     double worst = start;
     for (int chunk = 0; chunk < 10; ++chunk) {
         engine.step(100000);
         (void)engine.population();
-        worst = std::max(worst, residentMiB());
+        worst = std::max(worst, algoscope::test::residentMiB());
     }
     QCOMPARE(engine.generation(), std::uint64_t(1010000));
     qInfo("%s: resident %.1f MiB after warm-up, at most %.1f MiB over 1e6 generations",
