@@ -1,5 +1,6 @@
 // algoscope-cli as scripts use it: exit codes, one-line messages on stderr, JSON on stdout,
 // --help everywhere, and `gpu info` without an X server (DISPLAY unset).
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -203,6 +204,109 @@ private Q_SLOTS:
         QCOMPARE(r.code, 1);
         QVERIFY2(isOneLineError(r.err) && r.err.contains("needs a display"), r.err.constData());
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("life.png"))));
+    }
+
+    void lifeRunMatchesLifeWiki() {
+        // LifeWiki: the R-pentomino stabilises at generation 1103 with population 116 (counting
+        // its six escaping gliders); 1024x1024 is large enough that nothing reaches the border.
+        const Result r = runCli({QStringLiteral("life"), QStringLiteral("run"),
+                                 QStringLiteral("--pattern"), QStringLiteral("r-pentomino"),
+                                 QStringLiteral("--size"), QStringLiteral("1024x1024"),
+                                 QStringLiteral("--plane"), QStringLiteral("--center"),
+                                 QStringLiteral("--generations"), QStringLiteral("1103")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("population")).toInt(), 116);
+        QCOMPARE(o.value(QStringLiteral("generation")).toInt(), 1103);
+        QCOMPARE(o.value(QStringLiteral("topology")).toString(), QStringLiteral("plane"));
+        QVERIFY(o.value(QStringLiteral("cell_updates_per_second")).toDouble() > 0);
+    }
+
+    void lifeWritesRleThatReadsBack() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("soup.rle"));
+        Result r = runCli({QStringLiteral("life"), QStringLiteral("run"),
+                           QStringLiteral("--random"), QStringLiteral("0.4"),
+                           QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--size"),
+                           QStringLiteral("64x48"), QStringLiteral("--generations"),
+                           QStringLiteral("10"), QStringLiteral("--out"), out});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const int population =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("population")).toInt();
+        // Reading the file back and running 0 generations reports the same board.
+        r = runCli({QStringLiteral("life"), QStringLiteral("run"), QStringLiteral("--in"), out,
+                    QStringLiteral("--generations"), QStringLiteral("0")});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("population")).toInt(), population);
+        QCOMPARE(o.value(QStringLiteral("width")).toInt(), 64);
+        QCOMPARE(o.value(QStringLiteral("height")).toInt(), 48);
+    }
+
+    void lifeBadInput_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("too big")
+            << QStringList{QStringLiteral("life"),          QStringLiteral("run"),
+                           QStringLiteral("--size"),        QStringLiteral("70000x10"),
+                           QStringLiteral("--random"),      QStringLiteral("0.5"),
+                           QStringLiteral("--generations"), QStringLiteral("1")}
+            << 1 << QByteArray("65536");
+        QTest::newRow("bad rule")
+            << QStringList{QStringLiteral("life"),          QStringLiteral("run"),
+                           QStringLiteral("--size"),        QStringLiteral("8x8"),
+                           QStringLiteral("--random"),      QStringLiteral("0.5"),
+                           QStringLiteral("--rule"),        QStringLiteral("B9/S2"),
+                           QStringLiteral("--generations"), QStringLiteral("1")}
+            << 1 << QByteArray("B9");
+        QTest::newRow("no source")
+            << QStringList{QStringLiteral("life"), QStringLiteral("run"),
+                           QStringLiteral("--generations"), QStringLiteral("5")}
+            << 2 << QByteArray("--in");
+        QTest::newRow("unknown pattern")
+            << QStringList{QStringLiteral("life"),          QStringLiteral("run"),
+                           QStringLiteral("--pattern"),     QStringLiteral("unicorn"),
+                           QStringLiteral("--generations"), QStringLiteral("5")}
+            << 1 << QByteArray("unicorn");
+    }
+    void lifeBadInput() {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QByteArray, message);
+        const Result r = runCli(args);
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.code, code);
+        QVERIFY2(isOneLineError(r.err) && r.err.contains(message), r.err.constData());
+    }
+
+    void lifeMalformedFileNamesLineAndColumn() {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("bad.rle"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x = 3, y = 1\noo?o!\n");
+        f.close();
+        const Result r =
+            runCli({QStringLiteral("life"), QStringLiteral("run"), QStringLiteral("--in"), bad,
+                    QStringLiteral("--generations"), QStringLiteral("1")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(isOneLineError(r.err) && r.err.contains("line 2, column 3"), r.err.constData());
+    }
+
+    void lifePatternsList() {
+        const Result r = runCli({QStringLiteral("life"), QStringLiteral("patterns")});
+        QCOMPARE(r.code, 0);
+        const QJsonArray list = QJsonDocument::fromJson(r.out).array();
+        QVERIFY(list.size() >= 19);
+        bool glider = false;
+        for (const QJsonValue& v : list)
+            if (v.toObject().value(QStringLiteral("id")).toString() == QLatin1String("glider")) {
+                glider = true;
+                QCOMPARE(v.toObject().value(QStringLiteral("population")).toInt(), 5); // LifeWiki
+                QCOMPARE(v.toObject().value(QStringLiteral("period")).toInt(), 4);
+            }
+        QVERIFY(glider);
     }
 
     void benchCsv() {
