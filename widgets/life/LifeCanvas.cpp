@@ -274,7 +274,10 @@ void LifeCanvas::buildOverlay() {
                                                                                           : "dead");
     else
         ImGui::TextDisabled("cell -");
-    ImGui::Text("%.0f fps   %.3g px/cell", m_fps, zoom());
+    if (m_fps > 0)
+        ImGui::Text("%.0f redraws/s   %.3g px/cell", m_fps, zoom());
+    else
+        ImGui::Text("%.3g px/cell", zoom());
     ImGui::End();
 }
 

@@ -305,6 +305,11 @@ void LifeLab::updatePlot() {
     }
     g->setData(x, y, true);
     m_plot->plot()->rescaleAxes();
+    // A short history would give a degenerate axis: show at least 100 generations and a
+    // population range starting at 0.
+    QCustomPlot* plot = m_plot->plot();
+    plot->xAxis->setRange(0, std::max(100.0, plot->xAxis->range().upper));
+    plot->yAxis->setRange(0, std::max(10.0, plot->yAxis->range().upper * 1.05));
     m_plot->plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
