@@ -3,6 +3,7 @@
 #include "gpu/GlError.h"
 #include "util/Error.h"
 #include "util/Resources.h"
+#include "util/Text.h"
 
 #include <epoxy/gl.h>
 
@@ -25,19 +26,6 @@ bool isIdentifier(const std::string& s) {
     return std::regex_match(s, re);
 }
 
-std::vector<std::string_view> splitLines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return lines;
-}
-
 class Expander {
 public:
     explicit Expander(ShaderProgram::Preprocessed& out) : m_out(out) {}
@@ -51,7 +39,7 @@ public:
         const std::size_t lineBase = static_cast<std::size_t>(sourceNo) * kLineBase;
         m_out.text +=
             "#line " + std::to_string(lineBase + 1) + " " + std::to_string(sourceNo) + "\n";
-        const auto lines = splitLines(source);
+        const auto lines = util::splitLines(source);
         if (lines.size() >= kLineBase)
             throw util::Error(name + ": more than " + std::to_string(kLineBase - 1) +
                               " lines; split it into snippets");
@@ -100,7 +88,7 @@ std::string remapLog(const std::string& log, const std::vector<std::string>& nam
                std::to_string(line % kLineBase);
     };
     std::string out;
-    for (auto lineView : splitLines(log)) {
+    for (auto lineView : util::splitLines(log)) {
         const std::string line(lineView);
         std::smatch m;
         if (std::regex_match(line, m, mesa))

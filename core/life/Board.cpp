@@ -1,6 +1,7 @@
 #include "life/Board.h"
 
 #include "util/Error.h"
+#include "util/Text.h"
 
 #include <algorithm>
 #include <bit>
@@ -263,15 +264,7 @@ std::string Board::toText(char alive, char dead) const {
 }
 
 Board Board::fromText(std::string_view text, char dead) {
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        lines.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
+    const std::vector<std::string_view> lines = util::splitLines(text);
     if (lines.empty())
         return {};
     const std::size_t w = lines.front().size();

@@ -2,6 +2,7 @@
 
 #include "life/ParseError.h"
 #include "util/Error.h"
+#include "util/Text.h"
 
 #include <algorithm>
 
@@ -14,19 +15,10 @@ struct RawLine {
     std::size_t number;
 };
 
-std::vector<RawLine> splitLines(std::string_view text) {
+std::vector<RawLine> numberedLines(std::string_view text) {
     std::vector<RawLine> lines;
-    std::size_t pos = 0, number = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos)
-            end = text.size();
-        std::string_view line = text.substr(pos, end - pos);
-        if (!line.empty() && line.back() == '\r')
-            line.remove_suffix(1);
-        lines.push_back({line, ++number});
-        pos = end + 1;
-    }
+    for (std::string_view line : util::splitLines(text))
+        lines.push_back({line, lines.size() + 1});
     return lines;
 }
 
@@ -41,7 +33,7 @@ std::string_view rowText(std::string_view line) {
 
 Pattern readCells(std::string_view text, const ReadLimits& limits) {
     Pattern p;
-    const auto lines = splitLines(text);
+    const auto lines = numberedLines(text);
     // Pass 1: metadata, validation and the size, so the board is allocated once and only after
     // the size was checked against the limits.
     std::vector<std::string_view> rows;

@@ -377,6 +377,13 @@ void LifeLab::finishStroke() {
     m_strokeBefore.clear();
 }
 
+bool LifeLab::requireSelection() {
+    if (!m_model->selection().isEmpty())
+        return true;
+    Q_EMIT statusMessage(tr("Select a rectangle first (Select tool)"), 4000);
+    return false;
+}
+
 life::Board LifeLab::selectionCells() const {
     const QRect s = m_model->selection();
     if (s.isEmpty())
@@ -387,10 +394,8 @@ life::Board LifeLab::selectionCells() const {
 
 void LifeLab::clearSelection() {
     const QRect s = m_model->selection();
-    if (s.isEmpty()) {
-        Q_EMIT statusMessage(tr("Select a rectangle first (Select tool)"), 4000);
+    if (!requireSelection())
         return;
-    }
     cancelForEdit();
     life::Board before = selectionCells();
     life::Board after(before.width(), before.height());
@@ -400,10 +405,8 @@ void LifeLab::clearSelection() {
 
 void LifeLab::randomFillSelection() {
     const QRect s = m_model->selection();
-    if (s.isEmpty()) {
-        Q_EMIT statusMessage(tr("Select a rectangle first (Select tool)"), 4000);
+    if (!requireSelection())
         return;
-    }
     cancelForEdit();
     life::Board before = selectionCells();
     LifeSettings settings = m_model->settings();
@@ -415,10 +418,8 @@ void LifeLab::randomFillSelection() {
 
 void LifeLab::transformSelection(int kind) {
     const QRect s = m_model->selection();
-    if (s.isEmpty()) {
-        Q_EMIT statusMessage(tr("Select a rectangle first (Select tool)"), 4000);
+    if (!requireSelection())
         return;
-    }
     cancelForEdit();
     const life::Board cells = selectionCells();
     life::Board moved = kind == 0   ? cells.rotatedClockwise()
@@ -444,11 +445,9 @@ void LifeLab::transformSelection(int kind) {
 }
 
 void LifeLab::copySelection() {
-    m_clipboard = selectionCells();
-    if (m_clipboard.isEmpty()) {
-        Q_EMIT statusMessage(tr("Select a rectangle first (Select tool)"), 4000);
+    if (!requireSelection())
         return;
-    }
+    m_clipboard = selectionCells();
     // Also as RLE text, so it pastes into Golly or a text editor.
     life::Pattern p;
     p.cells = m_clipboard;

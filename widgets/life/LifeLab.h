@@ -79,6 +79,8 @@ private:
     void place(QPoint topLeft);
     void updatePlot();
     life::Board selectionCells() const;
+    /// False (with a hint in the status bar) when nothing is selected.
+    bool requireSelection();
 
     LifeModel* m_model;
     std::shared_ptr<LifeSimulator> m_sim;

@@ -10,7 +10,7 @@ namespace algoscope::ui {
 
 namespace {
 // Ages cost a byte and a pass per cell per frame: only for boards up to this many cells.
-constexpr std::uint64_t kMaxAgeCells = std::uint64_t(1) << 24;
+constexpr std::uint64_t kMaxAgeCells = LifeModel::kMaxScanCells;
 
 std::int64_t nowNs() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -82,6 +82,7 @@ void LifeModel::setSettings(const LifeSettings& s) {
 
 void LifeModel::notifyBoardEdited(const QRect& cells) {
     m_population = m_board.population();
+    m_bbox.reset();
     m_engineStale = true;
     m_period.reset();
     Q_EMIT boardChanged(cells);
@@ -91,16 +92,23 @@ void LifeModel::notifyBoardEdited(const QRect& cells) {
 void LifeModel::loadBoard(life::Board board) {
     m_board = std::move(board);
     m_start = m_board;
+    m_selection = QRect();
+    m_engineRate = m_displayRate = 0;
+    restartRun();
+    Q_EMIT selectionChanged();
+}
+
+// Generation 0 of the current board: a new board (loadBoard) or the starting one (reset).
+void LifeModel::restartRun() {
     m_generation = 0;
     m_population = m_board.population();
+    m_bbox.reset();
     m_history.clear();
-    m_selection = QRect();
     m_period.reset();
     m_engineStale = true;
-    m_engineRate = m_displayRate = 0;
+    m_lastSnapshotNs = 0;
     updateAges(true);
     appendHistory();
-    Q_EMIT selectionChanged();
     Q_EMIT boardChanged(QRect());
     Q_EMIT statsChanged();
 }
@@ -117,6 +125,7 @@ void LifeModel::setSnapshot(life::Board board, std::uint64_t generation, double 
     if (engineSeconds > 0 && generationsRun > 0)
         m_engineRate = double(generationsRun) * double(board.cellCount()) / engineSeconds;
     m_board = std::move(board);
+    m_bbox.reset();
     m_generation = generation;
     m_population = m_board.population();
     m_engineStale = false;
@@ -128,16 +137,15 @@ void LifeModel::setSnapshot(life::Board board, std::uint64_t generation, double 
 
 void LifeModel::reset() {
     m_board = m_start;
-    m_generation = 0;
-    m_population = m_board.population();
-    m_history.clear();
-    m_period.reset();
-    m_engineStale = true;
-    m_lastSnapshotNs = 0;
-    updateAges(true);
-    appendHistory();
-    Q_EMIT boardChanged(QRect());
-    Q_EMIT statsChanged();
+    restartRun();
+}
+
+std::optional<std::optional<life::CellRect>> LifeModel::boundingBox() const {
+    if (m_board.cellCount() > kMaxScanCells)
+        return std::nullopt;
+    if (!m_bbox)
+        m_bbox = m_board.boundingBox();
+    return m_bbox;
 }
 
 void LifeModel::markStart() {

@@ -67,6 +67,11 @@ public:
     /// Generations per second as displayed (wall clock, includes drawing).
     double displayedGenerationsPerSecond() const { return m_displayRate; }
     std::optional<std::uint32_t> period() const { return m_period; }
+    /// Boards up to this many cells are scanned for ages and the bounding box (2 MiB of bits).
+    static constexpr std::uint64_t kMaxScanCells = std::uint64_t(1) << 24;
+    /// Smallest rectangle of live cells, computed once per board change (an outer nullopt means
+    /// the board is too large to scan per frame; an inner one, an empty board).
+    std::optional<std::optional<life::CellRect>> boundingBox() const;
     void setPeriod(std::optional<std::uint32_t> p);
 
     /// Per-cell age in frames (saturating at 255), kept only while settings().showAges.
@@ -91,6 +96,7 @@ Q_SIGNALS:
     void selectionChanged();
 
 private:
+    void restartRun();
     void updateAges(bool restart);
     void appendHistory();
     LifeSettings m_settings;
@@ -102,6 +108,7 @@ private:
     double m_displayRate = 0;
     std::int64_t m_lastSnapshotNs = 0;
     std::optional<std::uint32_t> m_period;
+    mutable std::optional<std::optional<life::CellRect>> m_bbox; // cache of boundingBox()
     std::vector<std::uint8_t> m_ages;
     std::vector<std::pair<double, double>> m_history;
     QRect m_selection;

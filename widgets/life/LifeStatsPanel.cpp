@@ -68,15 +68,17 @@ void LifeStatsPanel::refresh() {
             .arg(b.height())
             .arg(QString::fromUtf8(life::topologyName(m_model->settings().topology).data()),
                  m_model->settings().rule));
-    // The bounding box scans the board: only for boards a scan per refresh can afford.
-    if (b.cellCount() <= (std::uint64_t(1) << 24)) {
-        if (auto box = b.boundingBox())
-            m_bbox->setText(
-                tr("%1 × %2 at (%3, %4)").arg(box->width).arg(box->height).arg(box->x).arg(box->y));
+    if (const auto box = m_model->boundingBox()) {
+        if (*box)
+            m_bbox->setText(tr("%1 × %2 at (%3, %4)")
+                                .arg((*box)->width)
+                                .arg((*box)->height)
+                                .arg((*box)->x)
+                                .arg((*box)->y));
         else
             m_bbox->setText(tr("empty"));
     } else {
-        m_bbox->setText(QStringLiteral("—"));
+        m_bbox->setText(QStringLiteral("—")); // too large to scan every frame
     }
     m_engineRate->setText(engineering(m_model->engineCellUpdatesPerSecond()));
     m_displayRate->setText(engineering(m_model->displayedGenerationsPerSecond()));
