@@ -23,6 +23,12 @@ QString Lab::aboutMarkdown() const {
     return QStringLiteral("# %1\n\n%2").arg(title(), paperReference());
 }
 
+bool Lab::applyTourAction(const QString& name, const QJsonObject&, QString* error) {
+    if (error)
+        *error = tr("the %1 lab has no tour action '%2'").arg(title(), name);
+    return false;
+}
+
 bool Lab::isIdle() const {
     return !m_runner->isBusy();
 }

@@ -4,11 +4,13 @@
 // A lab is added by writing widgets/<lab>/ and one line in LabRegistry.cpp; MainWindow needs no
 // change.
 #include "Exportable.h"
+#include "Gallery.h"
 
 #include <QIcon>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 class QAction;
 class QUndoStack;
@@ -18,6 +20,16 @@ namespace algoscope::ui {
 
 class Panel;
 class TaskRunner;
+
+/// One thing a guided tour step may do to a lab (resources/tours/<lab>.json, see
+/// widgets/tour/Tour.h). Tours are data, not code: the lab lists what it supports so tests can
+/// check every tour file against it.
+struct TourActionSpec {
+    QString name;         // "loadPattern"
+    QStringList required; // argument names that must be present
+    QStringList optional; // argument names that may be present
+    QString description;  // one line for "Let me try": what the user would do by hand
+};
 
 class Lab : public QObject {
     Q_OBJECT
@@ -47,6 +59,19 @@ public:
     virtual void activate() {}
     /// True when nothing is computing and the view shows a finished result.
     virtual bool isIdle() const;
+
+    // Teaching: every lab brings a guided tour (resources/tours/<id>.json) and its paper's key
+    // figures for `algoscope-cli figures` (see ARCHITECTURE.md, "What a lab is").
+    /// The actions this lab's tour steps may use.
+    virtual QList<TourActionSpec> tourActions() const { return {}; }
+    /// Performs one tour action through the same commands (undo stack) as a user edit. Returns
+    /// false and sets *error for an unknown action or a bad argument. Long work is started on the
+    /// lab's task runner; the tour waits until the lab is idle before the next action.
+    virtual bool applyTourAction(const QString& name, const QJsonObject& args, QString* error);
+    /// Space in presentation mode: start or stop whatever the lab animates.
+    virtual void togglePlay() {}
+    /// The paper's key figures, computed with our own engines (no GUI state involved).
+    virtual QList<GalleryFigure> galleryFigures() const { return {}; }
 
     virtual QJsonObject saveState() const { return {}; }
     virtual void restoreState(const QJsonObject&) {}

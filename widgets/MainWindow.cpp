@@ -1,12 +1,14 @@
 // [SECTION] construction  [SECTION] lab switching and layout  [SECTION] export and help
-// [SECTION] task status  [SECTION] settings
+// [SECTION] tours and presentation  [SECTION] task status  [SECTION] settings
 #include "MainWindow.h"
 
 #include "ExportDialog.h"
 #include "Lab.h"
 #include "LabRegistry.h"
 #include "Panel.h"
+#include "PresentationMode.h"
 #include "TaskRunner.h"
+#include "tour/TourPanel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -14,12 +16,14 @@
 #include <QCloseEvent>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTextBrowser>
@@ -59,6 +63,7 @@ MainWindow::MainWindow(const QString& settingsFile, bool persist, QWidget* paren
     }
     createActions();
     createStatusWidgets();
+    createTour();
     if (!m_settings.windowGeometry.isEmpty())
         restoreGeometry(m_settings.windowGeometry);
     else
@@ -126,7 +131,19 @@ void MainWindow::createActions() {
         slot.switchAction = a;
     }
 
+    m_presentAction = new QAction(tr("&Presentation mode"), this);
+    m_presentAction->setObjectName(QStringLiteral("action.presentation"));
+    m_presentAction->setCheckable(true);
+    m_presentAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_presentAction->setToolTip(tr("Full screen, large fonts, high contrast; arrows step the "
+                                   "tour, Space plays, Esc leaves"));
+    connect(m_presentAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    addAction(m_presentAction); // the shortcut works while the menu bar is hidden
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_tourAction = help->addAction(tr("Guided &tour of this lab"), this, &MainWindow::startTour);
+    m_tourAction->setObjectName(QStringLiteral("action.tour"));
+    m_tourAction->setShortcut(QKeySequence(tr("Ctrl+T")));
     help->addAction(tr("About this &lab"), this, &MainWindow::showAboutLab)
         ->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About algoscope"), this, &MainWindow::showAbout);
@@ -178,6 +195,8 @@ bool MainWindow::switchToLab(const QString& id) {
         for (Panel* p : m_currentSlot->panels)
             removeDockWidget(p);
     }
+    if (m_tourPanel && m_tourPanel->lab() && m_tourPanel->lab()->id() != id)
+        closeTour();
     LabSlot& slot = *it;
     ensureCreated(slot);
     m_stack->setCurrentWidget(slot.central);
@@ -194,6 +213,8 @@ bool MainWindow::switchToLab(const QString& id) {
     m_settings.currentLab = id;
     setWindowTitle(QStringLiteral("%1 — algoscope").arg(m_current->title()));
     rebuildViewMenu();
+    if (m_tourAction)
+        m_tourAction->setEnabled(tourForLab(id).has_value());
     m_current->activate();
     return true;
 }
@@ -232,6 +253,9 @@ void MainWindow::rebuildViewMenu() {
         }
     }
     m_viewMenu->addSeparator();
+    if (m_tourDock)
+        m_viewMenu->addAction(m_tourDock->toggleViewAction());
+    m_viewMenu->addAction(m_presentAction);
     m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout)
         ->setObjectName(QStringLiteral("action.resetLayout"));
 }
@@ -329,6 +353,101 @@ void MainWindow::showAbout() {
                           "papers: watch them run, change a parameter, check the numbers, export "
                           "the figure.</p>")
                            .arg(QStringLiteral(ALGOSCOPE_VERSION)));
+}
+
+// [SECTION] tours and presentation ------------------------------------------------------------
+
+void MainWindow::createTour() {
+    m_tourDock = new QDockWidget(tr("Tour"), this);
+    m_tourDock->setObjectName(QStringLiteral("tour"));
+    m_tourPanel = new TourPanel(m_tourDock);
+    m_tourDock->setWidget(m_tourPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_tourDock);
+    m_tourDock->hide();
+    connect(m_tourPanel, &TourPanel::highlightRequested, this, &MainWindow::highlight);
+    connect(m_tourPanel, &TourPanel::closeRequested, this, &MainWindow::closeTour);
+
+    m_presentation = new PresentationMode(this);
+    connect(m_presentation, &PresentationMode::activeChanged, this, [this](bool on) {
+        menuBar()->setVisible(!on);
+        for (QShortcut* k : m_presentKeys)
+            k->setEnabled(on);
+        QSignalBlocker block(m_presentAction);
+        m_presentAction->setChecked(on);
+    });
+    // Keyboard-only navigation while presenting. Focused editors (spin boxes, text fields) keep
+    // their arrow keys: Qt gives a ShortcutOverride-accepting widget precedence.
+    auto key = [this](QKeySequence seq, auto slot) {
+        auto* k = new QShortcut(seq, this);
+        k->setEnabled(false);
+        connect(k, &QShortcut::activated, this, slot);
+        m_presentKeys << k;
+    };
+    key(QKeySequence(Qt::Key_Right), [this] {
+        if (!m_tourDock->isVisible())
+            return;
+        m_tourPanel->next();
+        m_tourPanel->doCurrentStep();
+    });
+    key(QKeySequence(Qt::Key_Left), [this] {
+        if (m_tourDock->isVisible())
+            m_tourPanel->previous();
+    });
+    key(QKeySequence(Qt::Key_Space), [this] {
+        if (m_current)
+            m_current->togglePlay();
+    });
+    key(QKeySequence(Qt::Key_Escape), [this] { setPresentationMode(false); });
+}
+
+bool MainWindow::startTour() {
+    if (!m_current)
+        return false;
+    QString error;
+    const std::optional<Tour> tour = tourForLab(m_current->id(), &error);
+    if (!tour) {
+        statusBar()->showMessage(error, 8000);
+        return false;
+    }
+    m_tourPanel->setTour(*tour, m_current);
+    m_tourDock->show();
+    m_tourDock->raise();
+    return true;
+}
+
+void MainWindow::closeTour() {
+    if (m_tourDock)
+        m_tourDock->hide();
+}
+
+void MainWindow::highlight(const QString& target) {
+    if (!m_currentSlot)
+        return;
+    if (target == QLatin1String("view")) {
+        flashHighlight(m_currentSlot->central);
+        return;
+    }
+    for (Panel* p : m_currentSlot->panels)
+        if (p->objectName() == target) {
+            p->show();
+            p->raise();
+            flashHighlight(p->widget() ? p->widget() : p);
+            return;
+        }
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    if (on == m_presentation->isActive())
+        return;
+    if (on)
+        m_presentation->enter(m_tourDock->isVisible() ? QList<QDockWidget*>{m_tourDock}
+                                                      : QList<QDockWidget*>{});
+    else
+        m_presentation->leave();
+}
+
+bool MainWindow::isPresenting() const {
+    return m_presentation && m_presentation->isActive();
 }
 
 // [SECTION] task status -----------------------------------------------------------------------

@@ -13,6 +13,8 @@
 #include <vector>
 
 class QActionGroup;
+class QDockWidget;
+class QShortcut;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -25,6 +27,8 @@ namespace algoscope::ui {
 class Exportable;
 class Lab;
 class Panel;
+class PresentationMode;
+class TourPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -53,6 +57,17 @@ public:
 
     void saveSettings();
 
+    /// Opens the current lab's guided tour at step 1; false (with a message) when it has none.
+    bool startTour();
+    void closeTour();
+    TourPanel* tourPanel() const { return m_tourPanel; }
+    QDockWidget* tourDock() const { return m_tourDock; }
+    /// Draws attention to a panel (by objectName) or the central view ("view").
+    void highlight(const QString& target);
+
+    void setPresentationMode(bool on);
+    bool isPresenting() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -66,6 +81,7 @@ private:
     };
     void createActions();
     void createStatusWidgets();
+    void createTour();
     void ensureCreated(LabSlot& slot);
     void placeDefault(LabSlot& slot);
     void rebuildViewMenu();
@@ -92,6 +108,12 @@ private:
     QProgressBar* m_taskProgress = nullptr;
     QToolButton* m_taskCancel = nullptr;
     QPointer<Lab> m_taskLab;
+    QDockWidget* m_tourDock = nullptr;
+    TourPanel* m_tourPanel = nullptr;
+    QAction* m_tourAction = nullptr;
+    QAction* m_presentAction = nullptr;
+    PresentationMode* m_presentation = nullptr;
+    QList<QShortcut*> m_presentKeys;
 };
 
 } // namespace algoscope::ui

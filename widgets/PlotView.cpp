@@ -20,6 +20,20 @@ PlotView::PlotView(const QString& exportName, QWidget* parent)
     m_plot->legend->setVisible(true);
     m_plot->setAntialiasedElements(QCP::aeAll);
     setObjectName(QStringLiteral("PlotView.") + exportName);
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
+        if (!m_presentation)
+            return;
+        for (int i = 0; i < m_plot->plottableCount(); ++i) {
+            QCPAbstractPlottable* p = m_plot->plottable(i);
+            if (p->pen().widthF() < 3.0) {
+                if (!p->property("algoscope.normalPenWidth").isValid())
+                    p->setProperty("algoscope.normalPenWidth", p->pen().widthF());
+                QPen pen = p->pen();
+                pen.setWidthF(3.0);
+                p->setPen(pen);
+            }
+        }
+    });
     // Clicking a plot makes it the target of File > Export figure (MainWindow looks at focus).
     m_plot->setFocusPolicy(Qt::ClickFocus);
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -39,6 +53,40 @@ PlotView::PlotView(const QString& exportName, QWidget* parent)
         });
         menu.exec(m_plot->mapToGlobal(pos));
     });
+}
+
+void PlotView::setPresentationStyle(bool on) {
+    if (on == m_presentation)
+        return;
+    m_presentation = on;
+    // Fonts scale once per switch; pen widths are re-applied before every replot so graphs a lab
+    // adds later are thick too. The normal width is remembered on each graph.
+    const double scale = on ? 1.5 : 1.0 / 1.5;
+    for (QCPAxis* axis : m_plot->axisRect()->axes()) {
+        QFont f = axis->tickLabelFont();
+        f.setPointSizeF(f.pointSizeF() * scale);
+        axis->setTickLabelFont(f);
+        f = axis->labelFont();
+        f.setPointSizeF(f.pointSizeF() * scale);
+        axis->setLabelFont(f);
+    }
+    QFont lf = m_plot->legend->font();
+    lf.setPointSizeF(lf.pointSizeF() * scale);
+    m_plot->legend->setFont(lf);
+    for (int i = 0; i < m_plot->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = m_plot->plottable(i);
+        QPen pen = p->pen();
+        const QVariant normal = p->property("algoscope.normalPenWidth");
+        if (on) {
+            if (!normal.isValid())
+                p->setProperty("algoscope.normalPenWidth", pen.widthF());
+            pen.setWidthF(std::max(3.0, pen.widthF()));
+        } else if (normal.isValid()) {
+            pen.setWidthF(normal.toDouble());
+        }
+        p->setPen(pen);
+    }
+    m_plot->replot();
 }
 
 QByteArray PlotView::dataAsCsv() const {

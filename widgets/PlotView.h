@@ -21,10 +21,14 @@ public:
     QStringList exportFormats() const override { return {"png", "svg", "pdf", "csv"}; }
     /// Every graph's points in long form: series,x,y (one header line).
     QByteArray dataAsCsv() const;
+    /// Presentation mode: lines at least 3 px and fonts 1.5x, kept through later replots.
+    void setPresentationStyle(bool on);
+    bool presentationStyle() const { return m_presentation; }
 
 private:
     QCustomPlot* m_plot;
     QString m_exportName;
+    bool m_presentation = false;
 };
 
 } // namespace algoscope::ui

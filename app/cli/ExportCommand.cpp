@@ -4,6 +4,7 @@
 // Only in builds with the widgets layer (ALGOSCOPE_BUILD_GUI).
 #ifdef ALGOSCOPE_CLI_WITH_WIDGETS
 #include "cli/Cli.h"
+#include "cli/HeadlessQt.h"
 
 #include "Exportable.h"
 #include "FigureExport.h"
@@ -12,10 +13,10 @@
 #include "LabRegistry.h"
 #include "TaskRunner.h"
 #include "util/Error.h"
+#include "util/Text.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QWidget>
 
 #include <iostream>
@@ -54,11 +55,11 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
         throw UsageError("--lab and --out are required");
     ui::ExportOptions options;
     if (auto size = args.option("size")) {
-        static const QRegularExpression re(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
-        const auto m = re.match(QString::fromStdString(*size));
-        if (!m.hasMatch())
-            throw UsageError("--size must look like 1200x800, got '" + *size + "'");
-        options.size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+        const auto wh = util::parseSize(*size);
+        if (!wh || wh->first < 16 || wh->second < 16 || wh->first > 20000 || wh->second > 20000)
+            throw UsageError("--size must look like 1200x800 (16 to 20000 per side), got '" +
+                             *size + "'");
+        options.size = QSize(int(wh->first), int(wh->second));
     }
     options.dpi = args.doubleOption("dpi", 150, 30, 2400);
     const long long timeout = args.intOption("timeout", 600, 1, 86400);
@@ -66,20 +67,7 @@ int runExport(const std::vector<std::string>& argv, std::ostream& out, std::ostr
     if (ui::exportFormatOf(path).isEmpty())
         throw UsageError("--out must end in .png, .svg, .pdf or .csv");
 
-    // Plots render through QPainter, which needs no display: without an X display use Qt's
-    // offscreen platform (whatever QT_QPA_PLATFORM says, since xcb would abort without one).
-    if (qEnvironmentVariableIsEmpty("DISPLAY"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    // Qt's own chatter (e.g. about XDG_RUNTIME_DIR) would break the one-line-error rule.
-    if (qEnvironmentVariableIsEmpty("ALGOSCOPE_VERBOSE"))
-        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
-            if (type == QtCriticalMsg || type == QtFatalMsg)
-                std::cerr << "algoscope-cli export: " << msg.toStdString() << "\n";
-        });
-    static int qtArgc = 1;
-    static char qtName[] = "algoscope-cli";
-    static char* qtArgv[] = {qtName, nullptr};
-    QApplication app(qtArgc, qtArgv);
+    const auto app = makeHeadlessApp();
 
     const ui::LabInfo* info = ui::findLab(QString::fromStdString(*labId));
     if (!info)

@@ -3,11 +3,15 @@
 //   --screenshot FILE.png    render the lab, save a screenshot of the window and exit
 //   --size WxH               window size (with --screenshot: the screenshot's size)
 //   --settings FILE          use this settings file (default: the per-user one)
+//   --tour STEP              open the lab's guided tour at STEP (1-based) and do that step
+//   --present                start in presentation mode (full screen, large, high contrast)
 #include "FigureExport.h"
 #include "GlFormat.h"
 #include "Lab.h"
 #include "LabRegistry.h"
 #include "MainWindow.h"
+#include "tour/TourPanel.h"
+#include "util/Text.h"
 
 #include <QApplication>
 #include <QBuffer>
@@ -15,7 +19,6 @@
 #include <QElapsedTimer>
 #include <QImageWriter>
 #include <QOpenGLContext>
-#include <QRegularExpression>
 #include <QScreen>
 #include <QSurfaceFormat>
 #include <QTimer>
@@ -42,14 +45,12 @@ void chooseSurfaceFormat() {
     }
 }
 
-bool parseSize(const QString& text, QSize* size) {
-    static const QRegularExpression re(QStringLiteral("^(\\d{2,5})x(\\d{2,5})$"));
-    const auto m = re.match(text);
-    if (!m.hasMatch())
+bool parseWindowSize(const QString& text, QSize* size) {
+    const auto wh = algoscope::util::parseSize(text.toStdString());
+    if (!wh || wh->first < 320 || wh->second < 240 || wh->first > 8192 || wh->second > 8192)
         return false;
-    *size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
-    return size->width() >= 320 && size->height() >= 240 && size->width() <= 8192 &&
-           size->height() <= 8192;
+    *size = QSize(int(wh->first), int(wh->second));
+    return true;
 }
 
 } // namespace
@@ -91,11 +92,19 @@ int main(int argc, char** argv) {
         QStringLiteral(
             "With --screenshot: seconds to wait for the lab to finish computing (default 120)."),
         QStringLiteral("s"), QStringLiteral("120"));
-    parser.addOptions({labOpt, shotOpt, sizeOpt, settingsOpt, timeoutOpt});
+    QCommandLineOption tourOpt(
+        QStringLiteral("tour"),
+        QStringLiteral("Open the lab's guided tour at this step (1-based) and do that step."),
+        QStringLiteral("step"));
+    QCommandLineOption presentOpt(
+        QStringLiteral("present"),
+        QStringLiteral("Start in presentation mode (full screen, large fonts, high contrast; "
+                       "arrows step the tour, Space plays, Esc leaves)."));
+    parser.addOptions({labOpt, shotOpt, sizeOpt, settingsOpt, timeoutOpt, tourOpt, presentOpt});
     parser.process(app);
 
     QSize size(1400, 900);
-    if (parser.isSet(sizeOpt) && !parseSize(parser.value(sizeOpt), &size)) {
+    if (parser.isSet(sizeOpt) && !parseWindowSize(parser.value(sizeOpt), &size)) {
         std::fprintf(stderr,
                      "algoscope: --size must be WxH between 320x240 and 8192x8192, got '%s'\n",
                      qPrintable(parser.value(sizeOpt)));
@@ -122,6 +131,33 @@ int main(int argc, char** argv) {
     if (!labId.isEmpty())
         window.switchToLab(labId);
     window.show();
+    if (parser.isSet(tourOpt)) {
+        bool ok = false;
+        const int step = parser.value(tourOpt).toInt(&ok);
+        if (!window.startTour()) {
+            std::fprintf(stderr, "algoscope: the %s lab has no guided tour\n",
+                         qPrintable(window.currentLab() ? window.currentLab()->id() : labId));
+            return 2;
+        }
+        algoscope::ui::TourPanel* tour = window.tourPanel();
+        if (!ok || step < 1 || step > tour->stepCount()) {
+            std::fprintf(stderr, "algoscope: --tour takes a step from 1 to %d\n",
+                         tour->stepCount());
+            return 2;
+        }
+        tour->goToStep(step - 1);
+        window.waitForCurrentLab(120000);
+        tour->doCurrentStep();
+        QElapsedTimer t;
+        t.start();
+        while (tour->isRunningActions() && t.elapsed() < 120000)
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (!tour->lastError().isEmpty())
+            std::fprintf(stderr, "algoscope: tour step %d: %s\n", step,
+                         qPrintable(tour->lastError()));
+    }
+    if (parser.isSet(presentOpt))
+        window.setPresentationMode(true);
 
     if (!screenshot)
         return app.exec();

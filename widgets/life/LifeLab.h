@@ -41,6 +41,10 @@ public:
     void activate() override;
     QJsonObject saveState() const override;
     void restoreState(const QJsonObject& state) override;
+    // Teaching (LifeLabTour.cpp): tour actions and the gallery's Life figures.
+    QList<TourActionSpec> tourActions() const override;
+    bool applyTourAction(const QString& name, const QJsonObject& args, QString* error) override;
+    QList<GalleryFigure> galleryFigures() const override;
 
     LifeModel* model() const { return m_model; }
     LifeCanvas* canvas() const { return m_canvas; }
@@ -49,7 +53,7 @@ public:
     // Commands the panels and actions call.
     void play();
     void pause();
-    void togglePlay();
+    void togglePlay() override;
     void stepOnce();
     void stepN();
     void reset();
