@@ -71,20 +71,13 @@ Matrix CausalSelfAttention::forward(const Matrix& x, int batch, int seq) {
         rotate(k, 0, 1.0f);
         Matrix s(seq, seq);
         s.noalias() = (q * k.transpose()) * scale;
+        // Causal softmax per row over keys 0..i (Eigen's vectorised exp).
         for (int i = 0; i < seq; ++i) {
-            float mx = -std::numeric_limits<float>::infinity();
-            for (int j = 0; j <= i; ++j)
-                mx = std::max(mx, s(i, j));
-            float sum = 0.0f;
-            for (int j = 0; j <= i; ++j) {
-                s(i, j) = std::exp(s(i, j) - mx);
-                sum += s(i, j);
-            }
-            const float inv = 1.0f / sum;
-            for (int j = 0; j <= i; ++j)
-                s(i, j) *= inv;
-            for (int j = i + 1; j < seq; ++j)
-                s(i, j) = 0.0f;
+            auto row = s.row(i).head(i + 1);
+            const float mx = row.maxCoeff();
+            row = (row.array() - mx).exp().matrix();
+            row /= row.sum();
+            s.row(i).tail(seq - i - 1).setZero();
         }
         attn.block(Eigen::Index(b) * seq, h * m_headDim, seq, m_headDim).noalias() =
             s * m_v.block(Eigen::Index(b) * seq, h * m_headDim, seq, m_headDim);

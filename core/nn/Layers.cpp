@@ -151,23 +151,25 @@ constexpr float kGeluC = 0.7978845608028654f; // sqrt(2 / pi)
 constexpr float kGeluA = 0.044715f;
 } // namespace
 
+// Eigen's vectorised tanh (a rational approximation accurate to float precision) instead of
+// std::tanh per element: GELU was a fifth of a training step with the scalar call.
 Matrix Gelu::apply(const Matrix& x) {
-    return x.unaryExpr(
-        [](float v) { return 0.5f * v * (1.0f + std::tanh(kGeluC * (v + kGeluA * v * v * v))); });
+    const Eigen::ArrayXXf v = x.array();
+    const Eigen::ArrayXXf t = (kGeluC * (v + kGeluA * v.cube())).tanh();
+    return (0.5f * v * (1.0f + t)).matrix();
 }
 
 Matrix Gelu::forward(const Matrix& x) {
     m_x = x;
-    return apply(x);
+    const Eigen::ArrayXXf v = x.array();
+    m_t = (kGeluC * (v + kGeluA * v.cube())).tanh().matrix();
+    return (0.5f * v * (1.0f + m_t.array())).matrix();
 }
 
 Matrix Gelu::backward(const Matrix& dy) const {
-    return dy.binaryExpr(m_x, [](float g, float v) {
-        const float u = kGeluC * (v + kGeluA * v * v * v);
-        const float t = std::tanh(u);
-        const float du = kGeluC * (1.0f + 3.0f * kGeluA * v * v);
-        return g * (0.5f * (1.0f + t) + 0.5f * v * (1.0f - t * t) * du);
-    });
+    const Eigen::ArrayXXf v = m_x.array(), t = m_t.array();
+    const Eigen::ArrayXXf du = kGeluC * (1.0f + 3.0f * kGeluA * v.square());
+    return (dy.array() * (0.5f * (1.0f + t) + 0.5f * v * (1.0f - t.square()) * du)).matrix();
 }
 
 Matrix Relu::forward(const Matrix& x) {

@@ -74,7 +74,7 @@ public:
     Matrix backward(const Matrix& dy) const;
 
 private:
-    Matrix m_x;
+    Matrix m_x, m_t; // input and tanh(sqrt(2/pi) (x + 0.044715 x^3))
 };
 
 class Relu {
