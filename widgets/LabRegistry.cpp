@@ -3,6 +3,7 @@
 #include "Lab.h"
 #include "gpucheck/GpuCheckLab.h"
 #include "life/LifeLab.h"
+#include "lifegpt/LifeGptLab.h"
 
 namespace algoscope::ui {
 
@@ -16,6 +17,7 @@ const std::vector<LabInfo>& labRegistry() {
     // Only real labs appear here: a lab is listed when its issue has landed.
     static const std::vector<LabInfo> labs = {
         entry<LifeLab>(QStringLiteral("life"), QStringLiteral("Life")),
+        entry<LifeGptLab>(QStringLiteral("lifegpt"), QStringLiteral("LifeGPT")),
         entry<GpuCheckLab>(QStringLiteral("gpu"), QStringLiteral("GPU check")),
     };
     return labs;

@@ -61,6 +61,12 @@ public:
     static LifeGptModel load(const std::string& path);
     void save(const std::string& path, const nn::Metadata& extra = {}) const;
 
+    /// A deep copy (copies share the network otherwise).
+    LifeGptModel clone() const {
+        LifeGptModel m(*this);
+        m.m_net = std::make_shared<nn::TransformerLM>(*m_net);
+        return m;
+    }
     int grid() const { return m_grid; }
     nn::TransformerLM& net() { return *m_net; }
     const nn::TransformerLM& net() const { return *m_net; }

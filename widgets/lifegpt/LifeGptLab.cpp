@@ -1,0 +1,507 @@
+// [SECTION] lab  [SECTION] commands  [SECTION] tasks  [SECTION] teaching
+#include "LifeGptLab.h"
+
+#include "Icons.h"
+#include "LifeGptBoardsView.h"
+#include "LifeGptEvalPanel.h"
+#include "LifeGptModelPanel.h"
+#include "LifeGptRolloutPanel.h"
+#include "LifeGptTrainPanel.h"
+#include "TaskRunner.h"
+#include "life/PatternLibrary.h"
+#include "util/Resources.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QMetaObject>
+#include <QPointer>
+#include <QTemporaryFile>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace algoscope::ui {
+
+namespace {
+
+/// The lab's one edit command: the input board before and after (value swap).
+class LifeGptBoardCmd : public QUndoCommand {
+public:
+    LifeGptBoardCmd(LifeGptLab* lab, life::Board before, life::Board after, const QString& text)
+        : QUndoCommand(text), m_lab(lab), m_before(std::move(before)), m_after(std::move(after)) {}
+    void redo() override { m_lab->applyBoard(m_after); }
+    void undo() override { m_lab->applyBoard(m_before); }
+
+private:
+    LifeGptLab* m_lab;
+    life::Board m_before, m_after;
+};
+
+/// The shipped model (the largest embedded one), or nullptr when none ships.
+std::shared_ptr<lifegpt::LifeGptModel> shippedModel(QString* origin) {
+    const auto names = util::listResources("resources/models/lifegpt");
+    for (auto it = names.rbegin(); it != names.rend(); ++it) {
+        const auto bytes = util::findResource(*it);
+        QTemporaryFile file;
+        if (!bytes || !file.open())
+            continue;
+        file.write(bytes->data(), qint64(bytes->size()));
+        file.flush();
+        try {
+            auto model = std::make_shared<lifegpt::LifeGptModel>(
+                lifegpt::LifeGptModel::load(file.fileName().toStdString()));
+            *origin = QString::fromStdString(*it).section('/', -1);
+            return model;
+        } catch (const std::exception&) {
+            continue; // a broken shipped file is a build defect; the tests catch it
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+// [SECTION] lab ---------------------------------------------------------------------------------
+
+LifeGptLab::LifeGptLab() {
+    QString origin;
+    auto model = shippedModel(&origin);
+    if (!model) {
+        nn::TransformerConfig net;
+        net.dim = 64;
+        net.layers = 2;
+        net.heads = 4;
+        model = std::make_shared<lifegpt::LifeGptModel>(8, net);
+        model->net().init(1);
+        origin = tr("untrained 8x8 model (train one in the Training panel, or open a file)");
+    }
+    setModel(model, origin);
+
+    auto* open = new QAction(tr("&Open model..."), this);
+    open->setObjectName(QStringLiteral("action.lifegpt.open"));
+    connect(open, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            nullptr, tr("Open LifeGPT model"), {}, tr("Models (*.safetensors);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !openModel(path, &error))
+            QMessageBox::warning(nullptr, tr("Cannot open model"), error);
+    });
+    auto* save = new QAction(tr("&Save model as..."), this);
+    save->setObjectName(QStringLiteral("action.lifegpt.save"));
+    connect(save, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(nullptr, tr("Save LifeGPT model"), {},
+                                                          tr("Models (*.safetensors)"));
+        QString error;
+        if (!path.isEmpty() && !saveModel(path, &error))
+            QMessageBox::warning(nullptr, tr("Cannot save model"), error);
+    });
+    m_fileActions = {open, save};
+}
+
+LifeGptLab::~LifeGptLab() {
+    taskRunner()->stopAndWait();
+}
+
+QIcon LifeGptLab::icon() const {
+    return embeddedIcon(QStringLiteral("lifegpt"));
+}
+
+QString LifeGptLab::paperReference() const {
+    return QStringLiteral(
+        "J. Berkovich, M. J. Buehler, \"LifeGPT: Topology-Agnostic Generative Pretrained "
+        "Transformer Model for Cellular Automata\", 2024 (lamm-mit/LifeGPT).");
+}
+
+QWidget* LifeGptLab::createCentralView(QWidget* parent) {
+    m_view = new LifeGptBoardsView(parent);
+    connect(m_view, &LifeGptBoardsView::cellToggled, this, &LifeGptLab::toggleCell);
+    connect(m_view, &LifeGptBoardsView::outputCellHovered, this, &LifeGptLab::showAttention);
+    refreshView();
+    return m_view;
+}
+
+QList<Panel*> LifeGptLab::createPanels(QWidget* parent) {
+    return {new LifeGptModelPanel(this, parent), new LifeGptRolloutPanel(this, parent),
+            new LifeGptEvalPanel(this, parent), new LifeGptTrainPanel(this, parent)};
+}
+
+Exportable* LifeGptLab::defaultExportable() {
+    return m_view;
+}
+
+void LifeGptLab::activate() {
+    if (m_activated)
+        return;
+    m_activated = true;
+    placePattern(QStringLiteral("glider"));
+    undoStack()->clear();
+}
+
+QString LifeGptLab::modelDescription() const {
+    const nn::TransformerConfig& c = m_model->net().config();
+    QString text = tr("%1\n%2x%2 torus, %3 layers, %4 heads, width %5, %6 parameters")
+                       .arg(m_modelOrigin)
+                       .arg(m_model->grid())
+                       .arg(c.layers)
+                       .arg(c.heads)
+                       .arg(c.dim)
+                       .arg(qulonglong(nn::parameterCount(
+                           const_cast<nn::TransformerLM&>(m_model->net()).parameters())));
+    const auto& meta = m_model->metadata();
+    if (auto it = meta.find("train.command"); it != meta.end())
+        text += tr("\nTrained by: %1").arg(QString::fromStdString(it->second));
+    if (auto it = meta.find("train.seconds"); it != meta.end())
+        text += tr(" (%1 s)").arg(QString::fromStdString(it->second));
+    return text;
+}
+
+void LifeGptLab::setModel(std::shared_ptr<lifegpt::LifeGptModel> model, const QString& origin) {
+    m_model = std::move(model);
+    m_modelOrigin = origin;
+    m_layer = std::min(m_layer, m_model->net().config().layers - 1);
+    m_head = std::min(m_head, m_model->net().config().heads - 1);
+    if (int(m_board.width()) != m_model->grid()) {
+        m_board = life::Board{std::uint64_t(m_model->grid()), std::uint64_t(m_model->grid())};
+        undoStack()->clear(); // edits of a board of another size cannot be replayed
+    }
+    m_prediction.reset();
+    Q_EMIT modelChanged();
+    predict();
+}
+
+// [SECTION] commands ----------------------------------------------------------------------------
+
+bool LifeGptLab::openModel(const QString& path, QString* error) {
+    try {
+        auto model = std::make_shared<lifegpt::LifeGptModel>(
+            lifegpt::LifeGptModel::load(path.toStdString()));
+        taskRunner()->stopAndWait();
+        setModel(model, path.section('/', -1));
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+bool LifeGptLab::saveModel(const QString& path, QString* error) {
+    try {
+        m_model->save(path.toStdString());
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+void LifeGptLab::applyBoard(const life::Board& board) {
+    m_board = board;
+    predict();
+}
+
+void LifeGptLab::setBoard(const life::Board& board, const QString& what) {
+    if (int(board.width()) != m_model->grid() || int(board.height()) != m_model->grid()) {
+        Q_EMIT statusMessage(tr("The model predicts %1x%1 boards").arg(m_model->grid()), 8000);
+        return;
+    }
+    undoStack()->push(new LifeGptBoardCmd(this, m_board, board, what));
+}
+
+void LifeGptLab::toggleCell(int x, int y) {
+    life::Board b = m_board;
+    b.set(std::uint32_t(x), std::uint32_t(y), !b.get(std::uint32_t(x), std::uint32_t(y)));
+    setBoard(b, tr("Toggle cell %1,%2").arg(x).arg(y));
+}
+
+void LifeGptLab::placePattern(const QString& id) {
+    const life::LibraryPattern* p = life::PatternLibrary::instance().find(id.toStdString());
+    const int n = m_model->grid();
+    if (!p || int(p->width()) > n || int(p->height()) > n) {
+        Q_EMIT statusMessage(tr("%1 does not fit on a %2x%2 board").arg(id).arg(n), 8000);
+        return;
+    }
+    life::Board b{std::uint64_t(n), std::uint64_t(n)};
+    b.paste(p->pattern.cells, (n - int(p->width())) / 2, (n - int(p->height())) / 2);
+    setBoard(b, QString::fromStdString(p->name));
+}
+
+void LifeGptLab::randomBoard(double density, quint64 seed) {
+    util::Rng rng(seed);
+    setBoard(lifegpt::randomBoardWithDensity(m_model->grid(), std::clamp(density, 0.0, 1.0), rng),
+             tr("Random board, density %1").arg(density));
+}
+
+void LifeGptLab::setAttentionHead(int layer, int head) {
+    m_layer = std::clamp(layer, 0, m_model->net().config().layers - 1);
+    m_head = std::clamp(head, 0, m_model->net().config().heads - 1);
+    if (m_view)
+        m_view->setAttention(-1, {});
+}
+
+void LifeGptLab::refreshView() {
+    if (!m_view)
+        return;
+    std::optional<life::Board> predicted;
+    std::vector<float> confidence;
+    if (m_prediction) {
+        predicted = m_prediction->board;
+        confidence = m_prediction->confidence;
+    }
+    m_view->setBoards(m_board, m_truth, predicted, confidence);
+    m_view->setCaption(tr("Click input cells to edit. Hover a predicted cell to see where layer "
+                          "%1, head %2 attends on the input (blue).")
+                           .arg(m_layer + 1)
+                           .arg(m_head + 1));
+}
+
+void LifeGptLab::showAttention(int outputCell) {
+    if (!m_view)
+        return;
+    if (outputCell < 0 || !m_prediction) {
+        m_view->setAttention(-1, {});
+        return;
+    }
+    // One forward pass of the (small) model on the GUI thread (about a millisecond for 8x8
+    // here), on a private copy: attentionOnInput fills caches, and a task may be using the
+    // shared model at the same time.
+    try {
+        lifegpt::LifeGptModel copy = m_model->clone();
+        m_view->setAttention(outputCell, copy.attentionOnInput(m_board, m_prediction->board,
+                                                               m_layer, m_head, outputCell));
+    } catch (const std::exception& e) {
+        Q_EMIT statusMessage(QString::fromUtf8(e.what()), 8000);
+    }
+}
+
+// [SECTION] tasks -------------------------------------------------------------------------------
+
+void LifeGptLab::predict() {
+    m_truth = lifegpt::lifeStep(m_board);
+    m_prediction.reset();
+    refreshView();
+    auto model = m_model;
+    const life::Board board = m_board;
+    auto result = std::make_shared<lifegpt::LifeGptModel::Prediction>();
+    taskRunner()->run(
+        tr("LifeGPT: predict"),
+        [model, board, result](const util::TaskContext& ctx) {
+            *result = model->predict({board}, 0.0, nullptr, ctx)[0];
+        },
+        [this, result] {
+            m_prediction = *result;
+            refreshView();
+            Q_EMIT predictionChanged();
+        });
+}
+
+void LifeGptLab::runRollout(int steps) {
+    auto model = m_model;
+    const life::Board board = m_board;
+    auto result = std::make_shared<lifegpt::Rollout>();
+    taskRunner()->run(
+        tr("LifeGPT: rollout of %1 steps").arg(steps),
+        [model, board, steps, result](const util::TaskContext& ctx) {
+            *result = lifegpt::rollout(*model, board, steps, 0.0, 1, ctx);
+        },
+        [this, result] { Q_EMIT rolloutFinished(*result); });
+}
+
+void LifeGptLab::runEvaluation(int boards, quint64 seed) {
+    auto model = m_model;
+    auto result = std::make_shared<lifegpt::Evaluation>();
+    taskRunner()->run(
+        tr("LifeGPT: evaluating on %1 boards").arg(boards),
+        [model, boards, seed, result](const util::TaskContext& ctx) {
+            *result = lifegpt::evaluate(*model, boards, seed, ctx);
+        },
+        [this, result] { Q_EMIT evaluationFinished(*result); });
+}
+
+void LifeGptLab::train(const lifegpt::TrainConfig& config) {
+    std::shared_ptr<lifegpt::Trainer> trainer;
+    try {
+        trainer = std::make_shared<lifegpt::Trainer>(config);
+    } catch (const std::exception& e) {
+        Q_EMIT statusMessage(QString::fromUtf8(e.what()), 10000);
+        return;
+    }
+    QPointer<LifeGptLab> self(this);
+    taskRunner()->run(
+        tr("LifeGPT: training"),
+        [trainer, self](const util::TaskContext& ctx) {
+            trainer->run(
+                [self](const lifegpt::TrainProgress& p) {
+                    // Every 10th step reaches the GUI (queued to its thread).
+                    if (p.step % 10 != 0 && p.step != p.steps)
+                        return;
+                    QMetaObject::invokeMethod(
+                        self.data(),
+                        [self, p] {
+                            if (self)
+                                Q_EMIT self->trainingProgress(p);
+                        },
+                        Qt::QueuedConnection);
+                },
+                ctx);
+        },
+        [this, trainer, config] {
+            auto model = std::make_shared<lifegpt::LifeGptModel>(trainer->model());
+            nn::Metadata meta = lifegpt::trainMetadata(config);
+            meta["train.command"] = "algoscope (LifeGPT lab, Training panel)";
+            model->setMetadata(meta);
+            setModel(model, tr("model trained in this session"));
+            Q_EMIT statusMessage(tr("Training finished: the new model is in use (File > Save "
+                                    "model as... keeps it)"),
+                                 10000);
+        });
+}
+
+// [SECTION] teaching ------------------------------------------------------------------------------
+
+QList<TourActionSpec> LifeGptLab::tourActions() const {
+    return {
+        {QStringLiteral("placePattern"),
+         {QStringLiteral("pattern")},
+         {},
+         tr("Model and board panel: choose the pattern and press Place")},
+        {QStringLiteral("randomBoard"),
+         {QStringLiteral("density")},
+         {QStringLiteral("seed")},
+         tr("Model and board panel: set the density and press Random board")},
+        {QStringLiteral("attention"),
+         {QStringLiteral("layer"), QStringLiteral("head")},
+         {},
+         tr("Model and board panel: choose the layer and head, then hover a predicted cell")},
+        {QStringLiteral("rollout"),
+         {QStringLiteral("steps")},
+         {},
+         tr("Rollout panel: set the steps and press Roll out")},
+        {QStringLiteral("evaluate"),
+         {QStringLiteral("boards")},
+         {},
+         tr("Accuracy by density panel: set the number of boards and press Evaluate")},
+    };
+}
+
+bool LifeGptLab::applyTourAction(const QString& name, const QJsonObject& args, QString* error) {
+    auto fail = [error](const QString& why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    auto integer = [&args](const char* key, int lo, int hi, int* out) {
+        const double v = args.value(QLatin1String(key)).toDouble(std::nan(""));
+        if (!(v >= lo && v <= hi) || v != std::floor(v))
+            return false;
+        *out = int(v);
+        return true;
+    };
+    if (name == QLatin1String("placePattern")) {
+        const QString id = args.value(QLatin1String("pattern")).toString();
+        if (!life::PatternLibrary::instance().find(id.toStdString()))
+            return fail(tr("no bundled pattern '%1'").arg(id));
+        placePattern(id);
+        return true;
+    }
+    if (name == QLatin1String("randomBoard")) {
+        const double density = args.value(QLatin1String("density")).toDouble(-1);
+        int seed = 1;
+        if (!(density >= 0 && density <= 1))
+            return fail(tr("'density' must be in [0, 1]"));
+        if (args.contains(QLatin1String("seed")) && !integer("seed", 0, 1 << 30, &seed))
+            return fail(tr("'seed' must be a non-negative integer"));
+        randomBoard(density, quint64(seed));
+        return true;
+    }
+    if (name == QLatin1String("attention")) {
+        int layer = 0, head = 0;
+        if (!integer("layer", 1, m_model->net().config().layers, &layer) ||
+            !integer("head", 1, m_model->net().config().heads, &head))
+            return fail(tr("this model has %1 layers and %2 heads")
+                            .arg(m_model->net().config().layers)
+                            .arg(m_model->net().config().heads));
+        setAttentionHead(layer - 1, head - 1);
+        return true;
+    }
+    if (name == QLatin1String("rollout")) {
+        int steps = 0;
+        if (!integer("steps", 1, 1000, &steps))
+            return fail(tr("'steps' must be 1 to 1000"));
+        runRollout(steps);
+        return true;
+    }
+    if (name == QLatin1String("evaluate")) {
+        int boards = 0;
+        if (!integer("boards", 10, 100000, &boards))
+            return fail(tr("'boards' must be 10 to 100000"));
+        runEvaluation(boards, 12345);
+        return true;
+    }
+    return Lab::applyTourAction(name, args, error);
+}
+
+QList<GalleryFigure> LifeGptLab::galleryFigures() const {
+    // The paper's evaluation figure needs a trained model: only the shipped one counts.
+    QString origin;
+    std::shared_ptr<lifegpt::LifeGptModel> shipped = shippedModel(&origin);
+    if (!shipped)
+        return {};
+    GalleryFigure fig;
+    fig.id = QStringLiteral("lifegpt-accuracy-by-density");
+    fig.title = QStringLiteral("LifeGPT: next-state accuracy by initial density");
+    fig.caption =
+        QStringLiteral(
+            "The shipped LifeGPT-style model (%1), trained here on broad-entropy boards, "
+            "predicting "
+            "the next state of 1,000 held-out random torus boards whose densities are spread over "
+            "ten bins (seed 12345), greedy decoding. As in Berkovich & Buehler's figure, accuracy "
+            "is shown per initial density: cell accuracy and the fraction of boards exactly right.")
+            .arg(origin);
+    fig.make = [shipped](const util::TaskContext& ctx) {
+        const lifegpt::Evaluation ev = lifegpt::evaluate(*shipped, 1000, 12345, ctx);
+        FigureDrawing d;
+        d.csv = "density_from,density_to,boards,cell_accuracy,board_accuracy\n";
+        for (const auto& b : ev.byDensity)
+            d.csv += QByteArray::number(b.lo) + ',' + QByteArray::number(b.hi) + ',' +
+                     QByteArray::number(qulonglong(b.boards)) + ',' +
+                     QByteArray::number(b.cellAccuracy(), 'g', 8) + ',' +
+                     QByteArray::number(b.boardAccuracy(), 'g', 8) + '\n';
+        d.details = QStringLiteral("Measured: cell accuracy %1, boards exactly right %2 of %3.")
+                        .arg(ev.cellAccuracy(), 0, 'f', 5)
+                        .arg(ev.boardsExact)
+                        .arg(ev.boards);
+        d.paint = paintPlot([ev](QCustomPlot& plot) {
+            applyGalleryStyle(plot);
+            QVector<double> x, cell, board;
+            for (const auto& b : ev.byDensity) {
+                x << (b.lo + b.hi) / 2;
+                cell << b.cellAccuracy();
+                board << b.boardAccuracy();
+            }
+            QCPGraph* g = plot.addGraph();
+            g->setName(QStringLiteral("cell accuracy"));
+            g->setPen(QPen(seriesColor(0), 2));
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
+            g->setData(x, cell);
+            QCPGraph* h = plot.addGraph();
+            h->setName(QStringLiteral("boards exactly right"));
+            h->setPen(QPen(seriesColor(1), 2));
+            h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 7));
+            h->setData(x, board);
+            plot.xAxis->setLabel(QStringLiteral("initial density"));
+            plot.yAxis->setLabel(QStringLiteral("accuracy"));
+            plot.xAxis->setRange(0, 1);
+            plot.yAxis->setRange(0, 1.02);
+            plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+        });
+        return d;
+    };
+    return {fig};
+}
+
+} // namespace algoscope::ui
