@@ -4,6 +4,9 @@
 #include "life/LifeEngine.h"
 #include "nn/Loss.h"
 #include "util/Error.h"
+#include "util/Safetensors.h"
+
+#include <charconv>
 
 #include <omp.h>
 
@@ -110,22 +113,31 @@ LifeGptModel::LifeGptModel(int grid, const nn::TransformerConfig& config) : m_gr
 }
 
 LifeGptModel LifeGptModel::load(const std::string& path) {
-    const nn::Metadata meta = nn::readMetadata(path);
+    return fromFile(util::readSafetensors(path), path);
+}
+
+LifeGptModel LifeGptModel::fromFile(const util::SafetensorsFile& file, const std::string& path,
+                                    std::uint64_t maxParameters) {
+    const nn::Metadata& meta = file.metadata;
     auto it = meta.find("lifegpt.grid");
     if (it == meta.end())
         throw util::Error(path + " is not a LifeGPT model (no 'lifegpt.grid' in its metadata)");
     int grid = 0;
-    try {
-        grid = std::stoi(it->second);
-    } catch (const std::exception&) {
+    const std::string& g = it->second;
+    auto [end, ec] = std::from_chars(g.data(), g.data() + g.size(), grid);
+    if (ec != std::errc() || end != g.data() + g.size())
         throw util::Error(path + ": 'lifegpt.grid' is not an integer");
-    }
-    const nn::TransformerConfig config = nn::TransformerConfig::fromMetadata(meta);
+    if (grid < 2 || grid > kMaxGrid)
+        throw util::LimitError(path + ": grid " + g + " is outside 2.." + std::to_string(kMaxGrid));
+    nn::Metadata withSeq = meta;
+    withSeq["arch.max_seq"] = std::to_string(sequenceLength(grid));
+    const nn::TransformerConfig config =
+        nn::TransformerConfig::fromMetadata(withSeq, maxParameters);
     if (config.vocab != VocabSize)
         throw util::Error(path + ": vocabulary of " + std::to_string(config.vocab) +
                           " tokens, LifeGPT models have " + std::to_string(VocabSize));
     LifeGptModel model(grid, config);
-    nn::loadParameters(path, model.m_net->parameters());
+    nn::loadParameters(file, path, model.m_net->parameters());
     model.m_metadata = meta;
     return model;
 }

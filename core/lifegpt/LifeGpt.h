@@ -59,6 +59,11 @@ public:
     /// Reads a model file (safetensors + metadata); util::Error for a file that is not a LifeGPT
     /// model, has the wrong shapes or holds non-finite weights.
     static LifeGptModel load(const std::string& path);
+    /// The same from a parsed file (label names it in messages). maxParameters bounds the model
+    /// the metadata may ask for before anything is allocated.
+    static LifeGptModel
+    fromFile(const util::SafetensorsFile& file, const std::string& label,
+             std::uint64_t maxParameters = nn::TransformerConfig::kMaxParameters);
     void save(const std::string& path, const nn::Metadata& extra = {}) const;
 
     /// A deep copy (copies share the network otherwise).

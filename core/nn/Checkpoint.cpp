@@ -58,7 +58,11 @@ Metadata readMetadata(const std::string& path) {
 }
 
 LoadedFile loadParameters(const std::string& path, const ParameterList& params, bool allowExtra) {
-    util::SafetensorsFile file = util::readSafetensors(path);
+    return loadParameters(util::readSafetensors(path), path, params, allowExtra);
+}
+
+LoadedFile loadParameters(const util::SafetensorsFile& file, const std::string& path,
+                          const ParameterList& params, bool allowExtra) {
     LoadedFile loaded;
     loaded.metadata = file.metadata;
     std::set<std::string> used;

@@ -9,6 +9,10 @@
 #include <map>
 #include <string>
 
+namespace algoscope::util {
+struct SafetensorsFile;
+}
+
 namespace algoscope::nn {
 
 using Metadata = std::map<std::string, std::string>;
@@ -28,5 +32,8 @@ Metadata readMetadata(const std::string& path);
 /// LoadedFile::extra instead of being an error.
 LoadedFile loadParameters(const std::string& path, const ParameterList& params,
                           bool allowExtra = false);
+/// The same from a parsed file; label names it in messages.
+LoadedFile loadParameters(const util::SafetensorsFile& file, const std::string& label,
+                          const ParameterList& params, bool allowExtra = false);
 
 } // namespace algoscope::nn

@@ -19,7 +19,8 @@ std::map<std::string, std::string> TransformerConfig::toMetadata() const {
             {"arch.rope_base", std::to_string(ropeBase)}};
 }
 
-TransformerConfig TransformerConfig::fromMetadata(const std::map<std::string, std::string>& meta) {
+TransformerConfig TransformerConfig::fromMetadata(const std::map<std::string, std::string>& meta,
+                                                  std::uint64_t maxParameters) {
     auto field = [&](const char* key) -> const std::string& {
         auto it = meta.find(key);
         if (it == meta.end())
@@ -50,11 +51,23 @@ TransformerConfig TransformerConfig::fromMetadata(const std::map<std::string, st
     } catch (const std::exception&) {
         throw util::Error("model metadata 'arch.rope_base' is not a number");
     }
-    c.validate();
+    c.validate(maxParameters);
     return c;
 }
 
-void TransformerConfig::validate() const {
+std::uint64_t TransformerConfig::parameterCount() const {
+    const std::uint64_t d = std::uint64_t(dim), v = std::uint64_t(vocab),
+                        h = std::uint64_t(mlpRatio) * d;
+    const std::uint64_t perLayer = 2 * d               // ln1
+                                   + 3 * d * d + 3 * d // qkv
+                                   + d * d + d         // out
+                                   + 2 * d             // ln2
+                                   + d * h + h         // fc1
+                                   + h * d + d;        // fc2
+    return v * d + std::uint64_t(layers) * perLayer + 2 * d + d * v;
+}
+
+void TransformerConfig::validate(std::uint64_t maxParameters) const {
     auto in = [](int v, int lo, int hi, const char* what) {
         if (v < lo || v > hi)
             throw util::Error(std::string("transformer ") + what + " must be in [" +
@@ -73,6 +86,9 @@ void TransformerConfig::validate() const {
                           ")");
     if (!(ropeBase > 1.0f))
         throw util::Error("rotary base must be greater than 1");
+    if (parameterCount() > maxParameters)
+        throw util::LimitError("transformer with " + std::to_string(parameterCount()) +
+                               " parameters exceeds the limit of " + std::to_string(maxParameters));
 }
 
 // [SECTION] model

@@ -6,6 +6,7 @@
 #include "nn/Attention.h"
 #include "nn/Layers.h"
 
+#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
@@ -25,9 +26,15 @@ struct TransformerConfig {
     /// As safetensors metadata ("arch.dim" = "64", ...) and back; fromMetadata throws util::Error
     /// naming a missing or invalid field.
     std::map<std::string, std::string> toMetadata() const;
-    static TransformerConfig fromMetadata(const std::map<std::string, std::string>& meta);
-    /// Throws util::Error for a configuration that cannot be built (sizes, divisibility).
-    void validate() const;
+    static TransformerConfig fromMetadata(const std::map<std::string, std::string>& meta,
+                                          std::uint64_t maxParameters = kMaxParameters);
+    /// Throws util::Error for a configuration that cannot be built (sizes, divisibility), and
+    /// util::LimitError for more than maxParameters parameters (checked before any allocation,
+    /// so a corrupt or hostile model file cannot ask for terabytes).
+    void validate(std::uint64_t maxParameters = kMaxParameters) const;
+    /// Exact number of trainable scalars of this architecture.
+    std::uint64_t parameterCount() const;
+    static constexpr std::uint64_t kMaxParameters = std::uint64_t(1) << 28; // 1 GiB of floats
 };
 
 struct TransformerBlock {

@@ -5,6 +5,7 @@
 // A failure here is a crash, a sanitizer report, or an exception that is not an input error;
 // the row name says which file.
 #include "../fuzz/FuzzBodies.h"
+#include "../fuzz/NnFuzzBodies.h"
 
 #include <QDir>
 #include <QFile>
@@ -31,6 +32,7 @@ constexpr Target kTargets[] = {
     {"Cells", algoscope::fuzz::fuzzCells},
     {"Pattern", algoscope::fuzz::fuzzPattern},
     {"Rule", algoscope::fuzz::fuzzRule},
+    {"ModelFile", algoscope::fuzz::fuzzModelFile},
 };
 
 QString fuzzDir() {

@@ -239,6 +239,13 @@ private Q_SLOTS:
         t.close();
         QVERIFY_THROWS_EXCEPTION(util::Error,
                                  loadParameters(t.fileName().toStdString(), loaded.parameters()));
+        // The architecture's parameter count is exact, and absurd architectures are refused
+        // before anything is allocated.
+        QCOMPARE(c.parameterCount(), std::uint64_t(parameterCount(model.parameters())));
+        TransformerConfig huge = c;
+        huge.dim = 8192;
+        huge.layers = 128;
+        QVERIFY_THROWS_EXCEPTION(util::LimitError, huge.validate());
         // Bad metadata.
         Metadata broken = meta;
         broken["arch.heads"] = "two";
