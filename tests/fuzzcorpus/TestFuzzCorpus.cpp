@@ -4,6 +4,7 @@
 // scripts/test, so a parser bug found by fuzzing stays fixed on machines that never fuzz.
 // A failure here is a crash, a sanitizer report, or an exception that is not an input error;
 // the row name says which file.
+#include "../fuzz/CubeFuzzBodies.h"
 #include "../fuzz/FuzzBodies.h"
 #include "../fuzz/NnFuzzBodies.h"
 
@@ -33,6 +34,7 @@ constexpr Target kTargets[] = {
     {"Pattern", algoscope::fuzz::fuzzPattern},
     {"Rule", algoscope::fuzz::fuzzRule},
     {"ModelFile", algoscope::fuzz::fuzzModelFile},
+    {"CubeMoves", algoscope::fuzz::fuzzCubeMoves},
 };
 
 QString fuzzDir() {
