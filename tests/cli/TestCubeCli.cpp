@@ -1,0 +1,77 @@
+// `algoscope-cli cube`: scrambles, the optimal 2x2x2 solver (its solution replayed here with an
+// independent parse), and the errors (bad notation names the token, usage mistakes exit 2).
+#include "cube/Cube.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+Result runCli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(ALGOSCOPE_CLI), QStringList{QStringLiteral("cube")} + args);
+    if (!p.waitForFinished(120000))
+        p.kill();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+} // namespace
+
+using namespace algoscope;
+
+class TestCubeCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void scrambleAndSolve() {
+        Result r = runCli({"scramble", "--size", "2", "--moves", "11", "--seed", "4"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString scramble =
+            QJsonDocument::fromJson(r.out).object().value("scramble").toString();
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value("length_qtm").toInt(), 11);
+        r = runCli({"solve", "--size", "2", "--scramble", scramble, "--method", "optimal"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(j.value("solved").toBool());
+        QVERIFY(j.value("length_qtm").toInt() <= 11); // never longer than the scramble
+        QCOMPARE(j.value("length_qtm").toInt(), j.value("optimal_length").toInt());
+        // Replay independently.
+        cube::Cube c(2);
+        c.apply(cube::parseMoves(scramble.toStdString(), 2));
+        c.apply(cube::parseMoves(j.value("solution").toString().toStdString(), 2));
+        QVERIFY(c.isSolvedUpToRotation());
+        // A one-move scramble is solved in one move.
+        r = runCli({"solve", "--size", "2", "--scramble", "R", "--method", "optimal"});
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value("length_qtm").toInt(), 1);
+        r = runCli({"solve", "--size", "2", "--scramble", "R2", "--metric", "htm"});
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value("length_htm").toInt(), 1);
+    }
+
+    void randomStateIsAtItsDistance() {
+        const Result r = runCli({"scramble", "--size", "2", "--random-state", "--seed", "9"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(j.value("length_qtm").toInt(), j.value("distance_qtm").toInt());
+        QVERIFY(j.value("distance_qtm").toInt() <= 14); // God's number, quarter turns
+    }
+
+    void errors() {
+        Result r = runCli({"solve", "--size", "2", "--scramble", "R U Q"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("'Q'"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QCOMPARE(runCli({}).exitCode, 2);
+        QCOMPARE(runCli({"solve", "--size", "3", "--scramble", "R"}).exitCode, 2);
+        QCOMPARE(runCli({"solve", "--size", "2", "--scramble", "R", "--method", "qstar"}).exitCode,
+                 2);
+        QCOMPARE(runCli({"scramble", "--size", "4"}).exitCode, 2);
+        QCOMPARE(runCli({"scramble", "--size", "3", "--random-state"}).exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCubeCli)
+#include "TestCubeCli.moc"
