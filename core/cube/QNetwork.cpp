@@ -1,0 +1,192 @@
+#include "cube/QNetwork.h"
+
+#include "nn/Loss.h"
+#include "util/Error.h"
+#include "util/Safetensors.h"
+
+#include <charconv>
+#include <chrono>
+
+namespace algoscope::cube {
+
+QNetwork::QNetwork(int cubeSize, int actions, int hidden1, int hidden2, int blocks)
+    : m_n(cubeSize), m_actions(actions) {
+    if (cubeSize != 2 && cubeSize != 3)
+        throw util::Error("cube size must be 2 or 3");
+    if (actions != 12 && actions != 156 && actions != 1884)
+        throw util::Error("action space is 12, 156 or 1884 actions");
+    nn::MlpConfig c;
+    c.inputs = 6 * 6 * cubeSize * cubeSize;
+    c.hidden1 = hidden1;
+    c.hidden2 = hidden2;
+    c.blocks = blocks;
+    c.outputs = actions;
+    m_net = std::make_shared<nn::ResidualMlp>(c);
+}
+
+QNetwork QNetwork::load(const std::string& path) {
+    return fromFile(util::readSafetensors(path), path);
+}
+
+QNetwork QNetwork::fromFile(const util::SafetensorsFile& file, const std::string& label) {
+    const nn::Metadata& meta = file.metadata;
+    auto integer = [&](const char* key) {
+        auto it = meta.find(key);
+        if (it == meta.end())
+            throw util::Error(label + " is not a cube Q-network (no '" + key + "')");
+        int v = 0;
+        auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+        if (ec != std::errc() || p != it->second.data() + it->second.size())
+            throw util::Error(label + ": '" + key + "' is not an integer");
+        return v;
+    };
+    const nn::MlpConfig mc = nn::MlpConfig::fromMetadata(meta);
+    const int n = integer("cube.size"), actions = integer("cube.actions");
+    if (mc.inputs != 36 * n * n || mc.outputs != actions)
+        throw util::Error(label + ": network inputs/outputs do not match a " + std::to_string(n) +
+                          "-cube with " + std::to_string(actions) + " actions");
+    if (std::uint64_t(mc.hidden1) * std::uint64_t(mc.inputs) > (std::uint64_t(1) << 28) ||
+        std::uint64_t(mc.hidden2) * std::uint64_t(mc.hidden2) * std::uint64_t(mc.blocks + 1) >
+            (std::uint64_t(1) << 28))
+        throw util::LimitError(label + ": network too large");
+    QNetwork q(n, actions, mc.hidden1, mc.hidden2, mc.blocks);
+    nn::loadParameters(file, label, q.m_net->parameters());
+    q.m_metadata = meta;
+    return q;
+}
+
+void QNetwork::save(const std::string& path, const nn::Metadata& extra) const {
+    nn::Metadata meta = m_metadata;
+    for (const auto& [k, v] : m_net->config().toMetadata())
+        meta[k] = v;
+    meta["cube.size"] = std::to_string(m_n);
+    meta["cube.actions"] = std::to_string(m_actions);
+    meta["cube.input"] = "one-hot stickers, faces U D L R B F, index face*N*N+row*N+col, 6 colours";
+    meta["cube.output"] =
+        "Q(s,a) = 1 + cost-to-go of A(s,a); actions U' U D' D L' L R' R B' B F' F "
+        "then ordered pairs and triples";
+    for (const auto& [k, v] : extra)
+        meta[k] = v;
+    nn::saveParameters(path, const_cast<nn::ResidualMlp&>(*m_net).parameters(), meta);
+}
+
+QNetwork QNetwork::clone() const {
+    QNetwork q = *this;
+    q.m_net = std::make_shared<nn::ResidualMlp>(*m_net);
+    return q;
+}
+
+nn::Matrix QNetwork::encode(const std::vector<std::vector<std::uint8_t>>& states) const {
+    const int stickers = 6 * m_n * m_n;
+    nn::Matrix x = nn::Matrix::Zero(Eigen::Index(states.size()), 6 * stickers);
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        if (int(states[i].size()) != stickers)
+            throw util::Error("state has the wrong number of stickers for this network");
+        for (int s = 0; s < stickers; ++s)
+            x(Eigen::Index(i), 6 * s + states[i][std::size_t(s)]) = 1.0f;
+    }
+    return x;
+}
+
+nn::Matrix QNetwork::evaluate(const std::vector<std::vector<std::uint8_t>>& states) const {
+    return m_net->apply(encode(states));
+}
+
+QFunction QNetwork::asQFunction() const {
+    return
+        [this](const std::vector<std::vector<std::uint8_t>>& states) { return evaluate(states); };
+}
+
+Cube randomWalk(int n, int length, util::Rng& rng) {
+    const std::vector<Move> turns = quarterTurns(n);
+    Cube c(n);
+    int previous = -1;
+    for (int i = 0; i < length; ++i) {
+        int a;
+        do
+            a = int(rng.below(turns.size()));
+        while (previous >= 0 && a == (previous ^ 1));
+        c.apply(turns[std::size_t(a)]);
+        previous = a;
+    }
+    return c;
+}
+
+DqnTrainer::DqnTrainer(DqnConfig config)
+    : m_config(config), m_actions(config.cubeSize, config.actions),
+      m_online(config.cubeSize, config.actions, config.hidden1, config.hidden2, config.blocks),
+      m_target(m_online) {
+    if (config.steps < 1 || config.batch < 1 || config.maxScramble < 1)
+        throw util::Error("steps, batch and the scramble depth must be positive");
+    m_online.net().init(config.seed);
+    m_target = m_online.clone();
+    m_opt = std::make_unique<nn::AdamW>(m_online.net().parameters(),
+                                        nn::AdamWConfig{0.9, 0.999, 1e-8, 0.0});
+}
+
+nn::Metadata DqnTrainer::metadata() const {
+    return {{"train.steps", std::to_string(m_config.steps)},
+            {"train.batch", std::to_string(m_config.batch)},
+            {"train.max_scramble", std::to_string(m_config.maxScramble)},
+            {"train.lr", std::to_string(m_config.lr)},
+            {"train.target_every", std::to_string(m_config.targetEvery)},
+            {"train.target_loss_threshold", std::to_string(m_config.targetLossThreshold)},
+            {"train.seed", std::to_string(m_config.seed)},
+            {"train.target_updates", std::to_string(m_targetUpdates)}};
+}
+
+void DqnTrainer::run(const std::function<void(const DqnProgress&)>& onProgress,
+                     const util::TaskContext& ctx) {
+    const auto start = std::chrono::steady_clock::now();
+    const int firstStep = m_step;
+    const int n = m_config.cubeSize;
+    util::Rng rng(util::splitMix64(m_config.seed) ^ 0x51ULL);
+    const nn::ParameterList params = m_online.net().parameters();
+    while (m_step < m_config.steps) {
+        ctx.checkCancelled();
+        std::vector<std::vector<std::uint8_t>> states, children;
+        std::vector<int> actions;
+        std::vector<char> childIsGoal;
+        for (int b = 0; b < m_config.batch; ++b) {
+            const int depth = 1 + int(rng.below(std::uint64_t(m_config.maxScramble)));
+            states.push_back(randomWalk(n, depth, rng).stickers());
+            const int a = int(rng.below(std::uint64_t(m_actions.size())));
+            actions.push_back(a);
+            children.push_back(m_actions.apply(states.back(), a));
+            childIsGoal.push_back(isGoal(children.back(), n));
+        }
+        const nn::Matrix next = m_target.evaluate(children);
+        std::vector<float> targets(states.size());
+        for (std::size_t i = 0; i < states.size(); ++i)
+            targets[i] =
+                1.0f +
+                (childIsGoal[i] ? 0.0f : std::max(0.0f, next.row(Eigen::Index(i)).minCoeff()));
+        nn::Matrix dout;
+        const double loss = nn::selectedMse(m_online.net().forward(m_online.encode(states)),
+                                            actions, targets, &dout);
+        nn::zeroGrad(params);
+        m_online.net().backward(dout);
+        nn::clipGradNorm(params, 10.0);
+        m_opt->step(m_config.lr);
+        ++m_step;
+        if (m_step % m_config.targetEvery == 0 && loss < m_config.targetLossThreshold) {
+            m_target = m_online.clone();
+            ++m_targetUpdates;
+        }
+        DqnProgress p;
+        p.step = m_step;
+        p.steps = m_config.steps;
+        p.loss = loss;
+        p.targetUpdates = m_targetUpdates;
+        p.elapsedSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double done = double(m_step - firstStep);
+        p.statesPerSecond = done * m_config.batch / std::max(1e-9, p.elapsedSeconds);
+        p.etaSeconds = p.elapsedSeconds / done * double(m_config.steps - m_step);
+        if (onProgress)
+            onProgress(p);
+        ctx.report(double(m_step) / double(m_config.steps));
+    }
+}
+
+} // namespace algoscope::cube
