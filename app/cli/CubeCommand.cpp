@@ -1,10 +1,11 @@
 // `algoscope-cli cube`: Rubik's cubes headless. `scramble` makes a random scramble (n random
-// quarter turns, or a uniformly random 2x2x2 state), `solve` solves a scramble; the exact
-// optimal solver for the 2x2x2 (breadth-first table of all 3,674,160 states) is available now,
-// Q* and A* with a trained network come with the Q* issue.
+// quarter turns, or a uniformly random 2x2x2 state), `solve` solves a scramble with Q*, A* (the
+// same trained network) or, for the 2x2x2, the exact optimal solver (breadth-first table of all
+// 3,674,160 states); `train` trains a deep Q-network with Q-learning.
 #include "cli/Cli.h"
 #include "cube/Cube.h"
 #include "cube/PocketTable.h"
+#include "cube/QNetwork.h"
 #include "util/Error.h"
 #include "util/Rng.h"
 
@@ -23,7 +24,8 @@ constexpr const char* kHelp =
     "r, slices M E S and rotations x y z (3x3x3).\n\n"
     "Subcommands:\n"
     "  scramble  a random scramble as notation (JSON)\n"
-    "  solve     solve a scramble (JSON: solved, solution, lengths, nodes, seconds)\n\n"
+    "  solve     solve a scramble (JSON: solved, solution, lengths, nodes, seconds)\n"
+    "  train     train a deep Q-network for Q* and A* (Q-learning)\n\n"
     "Exit codes: 0 ok, 1 bad input (notation, sizes), 2 usage error.\n";
 
 constexpr const char* kScrambleHelp =
@@ -33,12 +35,25 @@ constexpr const char* kScrambleHelp =
     "inverse. Prints {\"size\", \"scramble\", \"length_qtm\", \"distance_qtm\" (2x2x2)}.\n";
 
 constexpr const char* kSolveHelp =
-    "Usage: algoscope-cli cube solve --size 2 --scramble \"R U R' ...\" --method optimal\n"
-    "                               [--metric qtm|htm]\n\n"
+    "Usage: algoscope-cli cube solve --size 2|3 --scramble \"R U R' ...\"\n"
+    "           --method qstar|astar|optimal [--model M] [--batch B] [--lambda L]\n"
+    "           [--max-nodes N] [--seconds T] [--metric qtm|htm]\n\n"
+    "qstar, astar: batch weighted Q* and A* with the same deep Q-network (--model, trained by\n"
+    "'cube train'; its action space, 12, 156 or 1884, comes with it). Defaults: batch 100,\n"
+    "lambda 0.6, at most 10,000,000 nodes and 60 s.\n"
     "optimal (2x2x2): the breadth-first table of all states (built in about a second) gives an\n"
-    "optimal solution in the quarter-turn (default) or half-turn metric. The solution is\n"
-    "replayed on the scrambled cube before it is printed. Prints {\"solved\", \"solution\",\n"
-    "\"length_qtm\", \"length_htm\", \"optimal_length\", \"nodes_generated\", \"seconds\"}.\n";
+    "optimal solution in the quarter-turn (default) or half-turn metric.\n"
+    "Every solution is replayed on the scrambled cube before it is printed. Prints {\"solved\",\n"
+    "\"solution\" (meta-actions expanded), \"length_qtm\", \"length_htm\", \"nodes_generated\",\n"
+    "\"nodes_expanded\", \"iterations\", \"network_calls\", \"seconds\", ...}.\n";
+
+constexpr const char* kTrainHelp =
+    "Usage: algoscope-cli cube train --size 2|3 --out MODEL.safetensors [--actions 12|156|1884]\n"
+    "           [--steps S] [--batch B] [--max-scramble K] [--lr LR] [--hidden1 H1]\n"
+    "           [--hidden2 H2] [--blocks N] [--target-every T] [--target-loss L] [--seed S]\n\n"
+    "Deep approximate Q-learning on states 1..K random quarter turns from solved; one random\n"
+    "action per state, target cost(a) + min Q_target(child), target network replaced every T\n"
+    "steps when the loss is below L (DeepCubeA: 0.06). Progress on stderr, JSON on stdout.\n";
 
 void rejectPositionals(const cli::Args& args) {
     if (!args.positionals().empty())
@@ -87,7 +102,10 @@ int runScramble(const std::vector<std::string>& argv, std::ostream& out) {
 }
 
 int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
-    cli::Args args(argv, {"size", "scramble", "method", "metric"}, {"help"});
+    cli::Args args(argv,
+                   {"size", "scramble", "method", "metric", "model", "batch", "lambda", "max-nodes",
+                    "seconds"},
+                   {"help"});
     if (args.flag("help")) {
         out << kSolveHelp;
         return cli::Ok;
@@ -97,41 +115,133 @@ int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
     if (!text)
         throw cli::UsageError("--scramble is required");
     const int n = int(args.intOption("size", 3, 2, 3));
-    const std::string method = args.option("method", "optimal");
-    if (method != "optimal")
-        throw cli::UsageError("--method: only 'optimal' (2x2x2) is available so far");
-    if (n != 2)
-        throw cli::UsageError("the optimal solver is for the 2x2x2 (--size 2)");
-    const std::string metric = args.option("metric", "qtm");
-    if (metric != "qtm" && metric != "htm")
-        throw cli::UsageError("--metric is qtm or htm");
+    const std::string method = args.option("method", "qstar");
     cube::Cube c(n);
     c.apply(cube::parseMoves(*text, n));
+    nlohmann::json j = {{"size", n}, {"method", method}};
+    std::vector<cube::Move> solution;
     const auto start = std::chrono::steady_clock::now();
-    const cube::PocketTable table =
-        cube::PocketTable::build(metric == "qtm" ? cube::Metric::Quarter : cube::Metric::Half);
-    const std::vector<cube::Move> solution = table.solve(c);
+    if (method == "optimal") {
+        if (n != 2)
+            throw cli::UsageError("the optimal solver is for the 2x2x2 (--size 2)");
+        const std::string metric = args.option("metric", "qtm");
+        if (metric != "qtm" && metric != "htm")
+            throw cli::UsageError("--metric is qtm or htm");
+        const cube::PocketTable table =
+            cube::PocketTable::build(metric == "qtm" ? cube::Metric::Quarter : cube::Metric::Half);
+        solution = table.solve(c);
+        j["metric"] = metric;
+        j["optimal_length"] = table.distance(c);
+        j["nodes_generated"] = cube::PocketTable::kStates;
+    } else if (method == "qstar" || method == "astar") {
+        const auto model = args.option("model");
+        if (!model)
+            throw cli::UsageError("--model is required for " + method);
+        const cube::QNetwork net = cube::QNetwork::load(*model);
+        if (net.cubeSize() != n)
+            throw util::Error("the model is for a " + std::to_string(net.cubeSize()) +
+                              "-cube, the scramble for a " + std::to_string(n) + "-cube");
+        const cube::ActionSpace actions(n, net.actions());
+        cube::SearchLimits lim;
+        lim.batch = int(args.intOption("batch", 100, 1, 1000000));
+        lim.lambda = args.doubleOption("lambda", 0.6, 0.0, 1.0);
+        lim.maxNodes = std::uint64_t(args.intOption("max-nodes", 10000000, 1, 1LL << 40));
+        lim.maxSeconds = args.doubleOption("seconds", 60, 0.001, 86400);
+        const cube::SearchResult r = method == "qstar"
+                                         ? cube::qstarSearch(c, actions, net.asQFunction(), lim)
+                                         : cube::astarSearch(c, actions, net.asQFunction(), lim);
+        solution = r.solution;
+        j["actions"] = net.actions();
+        j["batch"] = lim.batch;
+        j["lambda"] = lim.lambda;
+        j["path_cost"] = r.pathCost;
+        j["nodes_generated"] = r.nodesGenerated;
+        j["nodes_expanded"] = r.nodesExpanded;
+        j["iterations"] = r.iterations;
+        j["network_calls"] = r.networkCalls;
+        j["stop_reason"] = r.stopReason;
+        if (!r.solved) {
+            j["solved"] = false;
+            j["seconds"] =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            out << j.dump(2) << "\n";
+            return cli::Failure;
+        }
+    } else {
+        throw cli::UsageError("--method is qstar, astar or optimal");
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     cube::Cube check = c;
     check.apply(solution);
-    nlohmann::json j = {{"size", n},
-                        {"method", method},
-                        {"metric", metric},
-                        {"solved", check.isSolvedUpToRotation()},
-                        {"solution", cube::toString(solution)},
-                        {"length_qtm", cube::lengthQtm(solution)},
-                        {"length_htm", cube::lengthHtm(solution)},
-                        {"optimal_length", table.distance(c)},
-                        {"nodes_generated", cube::PocketTable::kStates},
-                        {"seconds", seconds}};
+    j["solved"] = check.isSolvedUpToRotation();
+    j["solution"] = cube::toString(solution);
+    j["length_qtm"] = cube::lengthQtm(solution);
+    j["length_htm"] = cube::lengthHtm(solution);
+    j["seconds"] = seconds;
     out << j.dump(2) << "\n";
     return check.isSolvedUpToRotation() ? cli::Ok : cli::Failure;
 }
 
-int runCube(const std::vector<std::string>& argv, std::ostream& out, std::ostream&) {
+int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    cli::Args args(argv,
+                   {"size", "out", "actions", "steps", "batch", "max-scramble", "lr", "hidden1",
+                    "hidden2", "blocks", "target-every", "target-loss", "seed"},
+                   {"help", "quiet"});
+    if (args.flag("help")) {
+        out << kTrainHelp;
+        return cli::Ok;
+    }
+    rejectPositionals(args);
+    const auto outPath = args.option("out");
+    if (!outPath)
+        throw cli::UsageError("--out is required");
+    cube::DqnConfig c;
+    c.cubeSize = int(args.intOption("size", 2, 2, 3));
+    c.actions = int(args.intOption("actions", 12, 12, 1884));
+    c.steps = int(args.intOption("steps", 5000, 1, 100000000));
+    c.batch = int(args.intOption("batch", 512, 1, 100000));
+    c.maxScramble = int(args.intOption("max-scramble", c.cubeSize == 2 ? 14 : 30, 1, 1000));
+    c.lr = args.doubleOption("lr", 1e-3, 1e-7, 1.0);
+    c.hidden1 = int(args.intOption("hidden1", 512, 1, 8192));
+    c.hidden2 = int(args.intOption("hidden2", 256, 1, 8192));
+    c.blocks = int(args.intOption("blocks", 2, 0, 64));
+    c.targetEvery = int(args.intOption("target-every", 500, 1, 100000000));
+    c.targetLossThreshold = args.doubleOption("target-loss", 0.06, 0.0, 1e9);
+    c.seed = std::uint64_t(args.intOption("seed", 1, 0, 1LL << 53));
+    cube::DqnTrainer trainer(c);
+    const bool quiet = args.flag("quiet");
+    cube::DqnProgress last;
+    trainer.run([&](const cube::DqnProgress& p) {
+        last = p;
+        if (!quiet && (p.step % 100 == 0 || p.step == p.steps))
+            err << "cube train: step " << p.step << "/" << p.steps << " loss " << p.loss
+                << " target updates " << p.targetUpdates << " eta " << int(p.etaSeconds) << " s\n";
+    });
+    nn::Metadata meta = trainer.metadata();
+    std::string command = "algoscope-cli cube train";
+    for (const std::string& a : argv)
+        command += " " + a;
+    meta["train.command"] = command;
+    meta["train.seconds"] = std::to_string(last.elapsedSeconds);
+    meta["train.final_loss"] = std::to_string(last.loss);
+    trainer.network().setMetadata(meta);
+    trainer.network().save(*outPath);
+    out << nlohmann::json{{"size", c.cubeSize},
+                          {"actions", c.actions},
+                          {"steps", last.step},
+                          {"final_loss", last.loss},
+                          {"target_updates", last.targetUpdates},
+                          {"seconds", last.elapsedSeconds},
+                          {"out", *outPath}}
+               .dump(2)
+        << "\n";
+    return cli::Ok;
+}
+
+int runCube(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     if (argv.empty())
-        throw cli::UsageError("missing subcommand: scramble or solve (see --help)");
+        throw cli::UsageError("missing subcommand: scramble, solve or train (see --help)");
     if (argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
         out << kHelp;
         return cli::Ok;
@@ -141,10 +251,13 @@ int runCube(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
         return runScramble(rest, out);
     if (argv[0] == "solve")
         return runSolve(rest, out);
-    throw cli::UsageError("unknown subcommand '" + argv[0] + "' (scramble, solve)");
+    if (argv[0] == "train")
+        return runTrain(rest, out, err);
+    throw cli::UsageError("unknown subcommand '" + argv[0] + "' (scramble, solve, train)");
 }
 
 } // namespace
 
-ALGOSCOPE_CLI_COMMAND({"cube", "Rubik's cubes: scrambles and solutions (exact 2x2x2 optimal)",
+ALGOSCOPE_CLI_COMMAND({"cube",
+                       "Rubik's cubes: scrambles, Q* and A* with a deep Q-network, exact 2x2x2",
                        runCube});

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
@@ -47,8 +48,32 @@ private Q_SLOTS:
         // A one-move scramble is solved in one move.
         r = runCli({"solve", "--size", "2", "--scramble", "R", "--method", "optimal"});
         QCOMPARE(QJsonDocument::fromJson(r.out).object().value("length_qtm").toInt(), 1);
-        r = runCli({"solve", "--size", "2", "--scramble", "R2", "--metric", "htm"});
+        r = runCli(
+            {"solve", "--size", "2", "--scramble", "R2", "--method", "optimal", "--metric", "htm"});
         QCOMPARE(QJsonDocument::fromJson(r.out).object().value("length_htm").toInt(), 1);
+    }
+
+    void trainAndSearchWithTheNetwork() {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("q.safetensors");
+        Result r = runCli({"train", "--size", "2", "--steps", "30", "--batch", "32", "--hidden1",
+                           "32", "--hidden2", "16", "--blocks", "1", "--quiet", "--out", model});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value("steps").toInt(), 30);
+        // Even an undertrained network finds a one-move solution; both searches report nodes.
+        for (const char* method : {"qstar", "astar"}) {
+            r = runCli({"solve", "--size", "2", "--scramble", "R'", "--method", method, "--model",
+                        model, "--lambda", "1"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+            QVERIFY(j.value("solved").toBool());
+            QVERIFY(j.value("nodes_generated").toInt() >= 1);
+            QVERIFY(j.value("network_calls").toInt() >= 1);
+        }
+        // A 2x2x2 model does not solve a 3x3x3.
+        r = runCli(
+            {"solve", "--size", "3", "--scramble", "R", "--method", "qstar", "--model", model});
+        QCOMPARE(r.exitCode, 1);
     }
 
     void randomStateIsAtItsDistance() {
@@ -67,7 +92,12 @@ private Q_SLOTS:
         QCOMPARE(runCli({}).exitCode, 2);
         QCOMPARE(runCli({"solve", "--size", "3", "--scramble", "R"}).exitCode, 2);
         QCOMPARE(runCli({"solve", "--size", "2", "--scramble", "R", "--method", "qstar"}).exitCode,
+                 2); // no --model
+        QCOMPARE(runCli({"solve", "--size", "2", "--scramble", "R", "--method", "magic"}).exitCode,
                  2);
+        r = runCli({"solve", "--size", "2", "--scramble", "R", "--method", "qstar", "--model",
+                    "/nonexistent.safetensors"});
+        QCOMPARE(r.exitCode, 1);
         QCOMPARE(runCli({"scramble", "--size", "4"}).exitCode, 2);
         QCOMPARE(runCli({"scramble", "--size", "3", "--random-state"}).exitCode, 2);
     }
