@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 #include <ostream>
 
 using namespace algoscope;
@@ -25,7 +26,8 @@ constexpr const char* kHelp =
     "Subcommands:\n"
     "  scramble  a random scramble as notation (JSON)\n"
     "  solve     solve a scramble (JSON: solved, solution, lengths, nodes, seconds)\n"
-    "  train     train a deep Q-network for Q* and A* (Q-learning)\n\n"
+    "  train     train a deep Q-network for Q* and A* (Q-learning)\n"
+    "  compare   Q* against A* with the same network over many scrambles (table or JSON)\n\n"
     "Exit codes: 0 ok, 1 bad input (notation, sizes), 2 usage error.\n";
 
 constexpr const char* kScrambleHelp =
@@ -54,6 +56,36 @@ constexpr const char* kTrainHelp =
     "Deep approximate Q-learning on states 1..K random quarter turns from solved; one random\n"
     "action per state, target cost(a) + min Q_target(child), target network replaced every T\n"
     "steps when the loss is below L (DeepCubeA: 0.06). Progress on stderr, JSON on stdout.\n";
+
+constexpr const char* kCompareHelp =
+    "Usage: algoscope-cli cube compare --model M [--scrambles N] [--depth D | --random-state]\n"
+    "           [--batches 1,100] [--lambdas 0.6,1] [--max-nodes N] [--seconds T] [--seed S]\n"
+    "           [--json]\n\n"
+    "Runs Q* and batch weighted A* with the same network (its action space: 12, 156 or 1884) on\n"
+    "the same N scrambles (D random quarter turns, default 8; or uniformly random 2x2x2\n"
+    "states), for every batch size and lambda, and reports per method: solved, mean path cost,\n"
+    "mean nodes generated, mean seconds, and for a 2x2x2 the fraction of optimal solutions\n"
+    "(exact table). As in the Q* paper's table, Q*'s advantage grows with the action space.\n";
+
+std::vector<double> parseList(const std::string& text, const char* what) {
+    std::vector<double> values;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string item = text.substr(start, comma - start);
+        try {
+            std::size_t used = 0;
+            values.push_back(std::stod(item, &used));
+            if (used != item.size())
+                throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw cli::UsageError(std::string(what) +
+                                  " expects numbers separated by commas, got '" + text + "'");
+        }
+        start = comma + 1;
+    }
+    return values;
+}
 
 void rejectPositionals(const cli::Args& args) {
     if (!args.positionals().empty())
@@ -239,6 +271,91 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     return cli::Ok;
 }
 
+int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+    cli::Args args(
+        argv, {"model", "scrambles", "depth", "batches", "lambdas", "max-nodes", "seconds", "seed"},
+        {"help", "json", "random-state"});
+    if (args.flag("help")) {
+        out << kCompareHelp;
+        return cli::Ok;
+    }
+    rejectPositionals(args);
+    const auto model = args.option("model");
+    if (!model)
+        throw cli::UsageError("--model is required");
+    const cube::QNetwork net = cube::QNetwork::load(*model);
+    const int n = net.cubeSize();
+    const cube::ActionSpace actions(n, net.actions());
+    const int count = int(args.intOption("scrambles", 20, 1, 100000));
+    const int depth = int(args.intOption("depth", 8, 1, 1000));
+    const std::vector<double> batches = parseList(args.option("batches", "1,100"), "--batches");
+    const std::vector<double> lambdas = parseList(args.option("lambdas", "0.6,1"), "--lambdas");
+    util::Rng rng(std::uint64_t(args.intOption("seed", 1, 0, 1LL << 53)));
+    if (args.flag("random-state") && n != 2)
+        throw cli::UsageError("--random-state is for the 2x2x2");
+    std::vector<cube::Cube> states;
+    for (int i = 0; i < count; ++i)
+        states.push_back(args.flag("random-state") ? cube::PocketTable::randomState(rng)
+                                                   : cube::randomWalk(n, depth, rng));
+    std::optional<cube::PocketTable> table;
+    if (n == 2)
+        table = cube::PocketTable::build(cube::Metric::Quarter);
+    nlohmann::json rows = nlohmann::json::array();
+    for (double b : batches)
+        for (double lambda : lambdas) {
+            if (b < 1 || b > 1e6 || lambda < 0 || lambda > 1)
+                throw cli::UsageError("batches are 1..1e6 and lambdas 0..1");
+            cube::SearchLimits lim;
+            lim.batch = int(b);
+            lim.lambda = lambda;
+            lim.maxNodes = std::uint64_t(args.intOption("max-nodes", 1000000, 1, 1LL << 40));
+            lim.maxSeconds = args.doubleOption("seconds", 30, 0.001, 86400);
+            for (const char* method : {"qstar", "astar"}) {
+                int solved = 0, optimal = 0;
+                double cost = 0, nodes = 0, seconds = 0;
+                for (const cube::Cube& c : states) {
+                    const cube::SearchResult r =
+                        std::string(method) == "qstar"
+                            ? cube::qstarSearch(c, actions, net.asQFunction(), lim)
+                            : cube::astarSearch(c, actions, net.asQFunction(), lim);
+                    nodes += double(r.nodesGenerated);
+                    seconds += r.seconds;
+                    if (!r.solved)
+                        continue;
+                    ++solved;
+                    cost += r.pathCost;
+                    if (table && actions.size() == 12 && r.pathCost == table->distance(c))
+                        ++optimal;
+                }
+                nlohmann::json row = {{"method", method},
+                                      {"actions", actions.size()},
+                                      {"batch", lim.batch},
+                                      {"lambda", lambda},
+                                      {"scrambles", count},
+                                      {"solved", solved},
+                                      {"mean_path_cost", solved ? cost / solved : 0.0},
+                                      {"mean_nodes_generated", nodes / count},
+                                      {"mean_seconds", seconds / count}};
+                if (table && actions.size() == 12)
+                    row["fraction_optimal"] = solved ? double(optimal) / solved : 0.0;
+                rows.push_back(row);
+                err << "cube compare: " << method << " batch " << lim.batch << " lambda " << lambda
+                    << ": solved " << solved << "/" << count << "\n";
+            }
+        }
+    if (args.flag("json")) {
+        out << rows.dump(2) << "\n";
+        return cli::Ok;
+    }
+    out << "method  actions  batch  lambda  solved  mean_cost  mean_nodes  mean_seconds\n";
+    for (const auto& r : rows)
+        out << r["method"].get<std::string>() << "  " << r["actions"] << "  " << r["batch"] << "  "
+            << r["lambda"] << "  " << r["solved"] << "/" << r["scrambles"] << "  "
+            << r["mean_path_cost"] << "  " << r["mean_nodes_generated"] << "  " << r["mean_seconds"]
+            << "\n";
+    return cli::Ok;
+}
+
 int runCube(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     if (argv.empty())
         throw cli::UsageError("missing subcommand: scramble, solve or train (see --help)");
@@ -253,7 +370,9 @@ int runCube(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
         return runSolve(rest, out);
     if (argv[0] == "train")
         return runTrain(rest, out, err);
-    throw cli::UsageError("unknown subcommand '" + argv[0] + "' (scramble, solve, train)");
+    if (argv[0] == "compare")
+        return runCompare(rest, out, err);
+    throw cli::UsageError("unknown subcommand '" + argv[0] + "' (scramble, solve, train, compare)");
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // independent parse), and the errors (bad notation names the token, usage mistakes exit 2).
 #include "cube/Cube.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -70,6 +71,17 @@ private Q_SLOTS:
             QVERIFY(j.value("nodes_generated").toInt() >= 1);
             QVERIFY(j.value("network_calls").toInt() >= 1);
         }
+        // The comparison table: both methods on the same scrambles, JSON rows.
+        r = runCli({"compare", "--model", model, "--scrambles", "3", "--depth", "2", "--batches",
+                    "1,10", "--lambdas", "1", "--json"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonArray rows = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(rows.size(), 4); // 2 batches x 1 lambda x 2 methods
+        for (const QJsonValue& v : rows) {
+            QCOMPARE(v.toObject().value("scrambles").toInt(), 3);
+            QVERIFY(v.toObject().contains("fraction_optimal"));
+        }
+        QCOMPARE(runCli({"compare", "--model", model, "--batches", "x"}).exitCode, 2);
         // A 2x2x2 model does not solve a 3x3x3.
         r = runCli(
             {"solve", "--size", "3", "--scramble", "R", "--method", "qstar", "--model", model});
