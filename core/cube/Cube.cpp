@@ -208,6 +208,20 @@ std::uint64_t Cube::hash() const {
     return h;
 }
 
+StickerPlace stickerPlace(int n, int index) {
+    const Geometry& g = geometry(n);
+    if (index < 0 || index >= int(g.stickers.size()))
+        throw util::Error("sticker index out of range");
+    const Sticker& s = g.stickers[std::size_t(index)];
+    return {s.pos, s.normal};
+}
+
+bool stickerInMove(int n, int index, const Move& m) {
+    const StickerPlace p = stickerPlace(n, index);
+    const int layer = ((n - 1) - m.sign * p.cubie[std::size_t(m.axis)]) / 2;
+    return (m.layers >> layer) & 1u;
+}
+
 Move faceTurn(int face, int quarterTurns, int n) {
     (void)n;
     Move m;

@@ -70,6 +70,16 @@ private:
     std::vector<std::uint8_t> m_stickers;
 };
 
+/// Where sticker i of an n-cube sits: the centre of its cubie (coordinates in
+/// {-(n-1), ..., n-1}, step 2: a cubie is 2 units wide) and its outward normal. For drawing.
+struct StickerPlace {
+    std::array<int, 3> cubie;
+    std::array<int, 3> normal;
+};
+StickerPlace stickerPlace(int n, int index);
+/// True when sticker i turns with move m (its cubie lies in one of the move's layers).
+bool stickerInMove(int n, int index, const Move& m);
+
 /// A face turn (face U..F, quarterTurns 1, 2 or 3) on the outer layer.
 Move faceTurn(int face, int quarterTurns, int n);
 /// One token of notation for a cube of size n; util::Error naming the token otherwise.

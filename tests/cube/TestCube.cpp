@@ -94,6 +94,19 @@ private Q_SLOTS:
         QCOMPARE(flipped, 24); // all 12 edges, both stickers
     }
 
+    void stickerPlacesForDrawing() {
+        // U centre of a 3x3x3: the top middle cubie, facing up; R's stickers turn with R.
+        const StickerPlace u = stickerPlace(3, U * 9 + 4);
+        QVERIFY((u.cubie == std::array<int, 3>{0, 2, 0}));
+        QVERIFY((u.normal == std::array<int, 3>{0, 1, 0}));
+        const Move r = parseMove("R", 3);
+        int turning = 0;
+        for (int i = 0; i < 54; ++i)
+            turning += stickerInMove(3, i, r);
+        QCOMPARE(turning, 9 + 4 * 3); // the R face and a column on each of U, F, D, B
+        QVERIFY_THROWS_EXCEPTION(util::Error, stickerPlace(2, 24));
+    }
+
     void notation() {
         const auto moves = parseMoves("R U2 F' Rw x M E' S2", 3);
         QCOMPARE(moves.size(), std::size_t(8));
