@@ -1,6 +1,7 @@
 #include "LabRegistry.h"
 
 #include "Lab.h"
+#include "cube/CubeLab.h"
 #include "gpucheck/GpuCheckLab.h"
 #include "life/LifeLab.h"
 #include "lifegpt/LifeGptLab.h"
@@ -18,6 +19,7 @@ const std::vector<LabInfo>& labRegistry() {
     static const std::vector<LabInfo> labs = {
         entry<LifeLab>(QStringLiteral("life"), QStringLiteral("Life")),
         entry<LifeGptLab>(QStringLiteral("lifegpt"), QStringLiteral("LifeGPT")),
+        entry<CubeLab>(QStringLiteral("cube"), QStringLiteral("Q* cube")),
         entry<GpuCheckLab>(QStringLiteral("gpu"), QStringLiteral("GPU check")),
     };
     return labs;
