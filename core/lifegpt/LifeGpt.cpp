@@ -186,6 +186,11 @@ std::vector<LifeGptModel::Prediction> LifeGptModel::predict(const std::vector<li
         }
         for (int c = 0; c < cells; ++c) {
             ctx.checkCancelled();
+            // Finite weights can still overflow (a corrupt or diverged model): refuse to turn
+            // infinities into a board.
+            if (!logits.allFinite())
+                throw util::Error("the model produced non-finite outputs (corrupt or diverged "
+                                  "weights)");
             for (std::size_t i = 0; i < n; ++i) {
                 const Eigen::RowVectorXf row = logits.row(Eigen::Index(i));
                 const float mx = row.maxCoeff();
