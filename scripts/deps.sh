@@ -7,6 +7,7 @@ ALGOSCOPE_PACKAGES=(
     libqcustomplot-dev libqcustomplot2.1-qt6 libimgui-dev
     libepoxy-dev libegl-dev libgl-dev libegl-mesa0 libgl1-mesa-dri libglm-dev
     libeigen3-dev libgmp-dev libmpfr-dev nlohmann-json3-dev libomp-dev libbenchmark-dev
+    zlib1g-dev
     xvfb xauth
     clang libclang-rt-14-dev clang-format
 )

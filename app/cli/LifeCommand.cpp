@@ -7,11 +7,13 @@
 #include "gpu/GpuLife.h"
 #include "gpu/HeadlessContext.h"
 #include "life/BitpackedEngine.h"
+#include "life/HashLife.h"
 #include "life/LifeRun.h"
 #include "life/PatternFile.h"
 #include "life/PatternLibrary.h"
 #include "life/Rle.h"
 #include "life/Soup.h"
+#include "life/Unbounded.h"
 #include "util/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -19,6 +21,7 @@
 #include <omp.h>
 
 #include <charconv>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <iomanip>
@@ -33,7 +36,7 @@ namespace {
 constexpr const char* kLifeHelp =
     "Usage: algoscope-cli life <subcommand> [options]\n\n"
     "Conway's Game of Life and other Life-like rules (B/S notation) on a bounded torus or "
-    "plane.\n\n"
+    "plane,\nor on the unbounded plane with HashLife (run --unbounded).\n\n"
     "Subcommands:\n"
     "  run       advance a pattern or a random soup N generations with one engine; print JSON\n"
     "  bench     run every engine on the same board and compare their speed (table or JSON)\n"
@@ -45,7 +48,11 @@ constexpr const char* kRunHelp =
     "Usage: algoscope-cli life run (--in FILE | --pattern NAME | --random DENSITY [--seed S])\n"
     "                              [--size WxH] [--torus | --plane] [--rule R] --generations N\n"
     "                              [--engine naive|bitpacked|gpu] [--threads T] [--center]\n"
-    "                              [--stop-when-stable [--max-period P]] [--out FILE.rle]\n\n"
+    "                              [--stop-when-stable [--max-period P]] [--out FILE.rle]\n"
+    "       algoscope-cli life run (--in FILE | --pattern NAME | --random D --size WxH)\n"
+    "                              --unbounded --generations N [--step S] [--rule R]\n"
+    "                              [--engine hashlife|bitpacked|auto] [--memory MIB]\n"
+    "                              [--out FILE.mc|.mc.gz|.rle]\n\n"
     "Prints {\"rule\", \"width\", \"height\", \"topology\", \"engine\", \"generation\",\n"
     "\"population\", \"seconds\", \"cell_updates_per_second\", ...} as JSON. \"seconds\" times "
     "the\n"
@@ -73,7 +80,24 @@ constexpr const char* kRunHelp =
     "                     adds \"period\" to the output. --max-period P: longest period\n"
     "                     looked for (default 1000)\n"
     "  --out FILE.rle     write the final board (RLE, or .cells by extension) with the rule and\n"
-    "                     grid suffix, so it can be run again or opened in Golly\n";
+    "                     grid suffix, so it can be run again or opened in Golly\n\n"
+    "Unbounded plane (--unbounded, implied by --engine hashlife or a Macrocell --in FILE):\n"
+    "  --unbounded        no border: the pattern lives in a HashLife quadtree and may grow\n"
+    "                     without limit (B0 rules are refused). --in also reads Golly's\n"
+    "                     Macrocell .mc / .mc.gz and .rle.gz\n"
+    "  --generations N    a decimal integer of any size, or 2^k\n"
+    "  --step S           advance in steps of S generations (decimal or 2^k; default: all of N\n"
+    "                     at once, one HashLife jump per set bit of N)\n"
+    "  --engine E         hashlife (memoised quadtree: guns, breeders, huge N), bitpacked (a\n"
+    "                     growing bounded board: chaotic patterns, small N) or auto (default:\n"
+    "                     bitpacked for N <= 4096 and patterns <= 4096 wide, else hashlife)\n"
+    "  --memory MIB       HashLife memory limit in MiB (default 512, at least 4); a pattern\n"
+    "                     that cannot fit exits 1 with a message\n"
+    "  --out FILE         .mc or .mc.gz (Macrocell, any size; Golly opens it), else .rle/.cells\n"
+    "Prints {\"rule\", \"topology\": \"unbounded\", \"engine\", \"generation\", \"population\"\n"
+    "(decimal strings), \"bounding_box\" ({x, y, width, height} as strings, null when empty),\n"
+    "\"nodes\", \"leaves\", \"memory_bytes\", \"memory_limit_bytes\", \"hit_rate\", \"gc_runs\",\n"
+    "\"seconds\"}.\n";
 
 constexpr const char* kBenchHelp =
     "Usage: algoscope-cli life bench [--size WxH] [--density D] [--seed S] [--generations N]\n"
@@ -162,11 +186,133 @@ EngineHolder makeEngine(const std::string& name) {
     return h;
 }
 
+mpz_class generationOption(const std::string& name, const std::string& text) {
+    try {
+        return life::parseGenerationCount(text);
+    } catch (const util::LimitError&) {
+        throw;
+    } catch (const util::Error& e) {
+        throw cli::UsageError("option --" + name + ": " + e.what());
+    }
+}
+
+// `life run --unbounded`: the pattern on the infinite plane (life/Unbounded.h).
+int runUnbounded(const cli::Args& args, std::ostream& out) {
+    if (args.flag("torus") || args.flag("plane"))
+        throw cli::UsageError("--unbounded excludes --torus and --plane");
+    if (args.flag("stop-when-stable") || args.option("max-period") || args.flag("center"))
+        throw cli::UsageError(
+            "--stop-when-stable, --max-period and --center apply to bounded boards only");
+    const mpz_class generations = generationOption("generations", *args.option("generations"));
+    std::optional<mpz_class> stepSize;
+    if (auto s = args.option("step")) {
+        stepSize = generationOption("step", *s);
+        if (*stepSize == 0)
+            throw cli::UsageError("option --step must be at least 1");
+        const mpz_class steps = (generations + *stepSize - 1) / *stepSize;
+        if (steps > 100'000'000)
+            throw util::LimitError("--generations / --step gives " + steps.get_str() +
+                                   " steps; the limit is 100,000,000");
+    }
+    const std::string engineText = args.option("engine", "auto");
+    const auto engine = life::parseUnboundedEngine(engineText);
+    if (!engine)
+        throw cli::UsageError("option --engine expects hashlife, bitpacked or auto on the "
+                              "unbounded plane, got '" +
+                              engineText + "'");
+    const auto memoryMiB = static_cast<std::uint64_t>(args.intOption(
+        "memory", std::int64_t(life::HashLife::kDefaultMemoryLimit >> 20), 4, 1 << 22));
+    const int threads = int(args.intOption("threads", 0, 0, 4096));
+
+    life::HashLife universe(life::Rule::life(), memoryMiB << 20);
+    std::string name;
+    std::vector<std::string> comments;
+    if (auto in = args.option("in")) {
+        const auto f = life::readUniverseFile(*in, universe);
+        name = f.name;
+    } else if (auto pname = args.option("pattern")) {
+        const auto& p = life::PatternLibrary::instance().get(*pname).pattern;
+        if (p.rule.grid)
+            throw util::Error("pattern '" + *pname + "' is made for a bounded grid (" +
+                              p.rule.toString() + ")");
+        universe.setRule(p.rule.rule);
+        universe.loadBoard(p.cells);
+        name = p.name;
+    } else {
+        const double density = args.doubleOption("random", 0.5, 0.0, 1.0);
+        if (!args.option("size"))
+            throw cli::UsageError("--random needs --size WxH");
+        const auto [w, h] = parseSize(*args.option("size"));
+        const auto seed = static_cast<std::uint64_t>(args.intOption("seed", 1, 0, LLONG_MAX));
+        universe.loadBoard(life::randomSoup(w, h, density, seed));
+    }
+    if (auto r = args.option("rule")) {
+        const life::RuleSpec spec = life::RuleSpec::parse(*r);
+        if (spec.grid)
+            throw util::Error("rule " + spec.toString() +
+                              " names a bounded grid; --unbounded needs a plain rule");
+        universe.setRule(spec.rule);
+    }
+
+    const auto t0 = std::chrono::steady_clock::now();
+    life::UnboundedEngine used = *engine;
+    if (!stepSize) {
+        used = life::stepUnbounded(universe, generations, *engine, threads);
+    } else {
+        mpz_class left = generations;
+        while (left > 0) {
+            const mpz_class s = left < *stepSize ? left : *stepSize;
+            used = life::stepUnbounded(universe, s, *engine, threads);
+            left -= s;
+        }
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    const auto st = universe.stats();
+    nlohmann::json bbox = nullptr;
+    if (const auto bb = universe.boundingBox())
+        bbox = {{"x", bb->x.get_str()},
+                {"y", bb->y.get_str()},
+                {"width", bb->width.get_str()},
+                {"height", bb->height.get_str()}};
+    nlohmann::json j = {{"rule", universe.rule().toString()},
+                        {"topology", "unbounded"},
+                        {"engine", std::string(life::unboundedEngineName(used))},
+                        {"generation", universe.generation().get_str()},
+                        {"population", universe.population().get_str()},
+                        {"bounding_box", bbox},
+                        {"nodes", st.nodes},
+                        {"leaves", st.leaves},
+                        {"memory_bytes", st.bytes},
+                        {"memory_limit_bytes", st.memoryLimit},
+                        {"hit_rate", st.hitRate()},
+                        {"gc_runs", st.gcRuns},
+                        {"seconds", seconds}};
+    if (auto outPath = args.option("out")) {
+        comments.push_back("generation " + universe.generation().get_str() +
+                           ", written by algoscope-cli life run --unbounded");
+        life::writeUniverseFile(*outPath, universe, comments, name);
+        j["out"] = *outPath;
+    }
+    out << j.dump(2) << "\n";
+    return cli::Ok;
+}
+
+bool endsWithNoCase(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size())
+        return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
+            return false;
+    return true;
+}
+
 int runRun(const std::vector<std::string>& argv, std::ostream& out) {
     cli::Args args(argv,
                    {"in", "pattern", "random", "seed", "size", "rule", "generations", "engine",
-                    "threads", "out", "max-period"},
-                   {"help", "torus", "plane", "center", "stop-when-stable"});
+                    "threads", "out", "max-period", "step", "memory"},
+                   {"help", "torus", "plane", "center", "stop-when-stable", "unbounded"});
     if (args.flag("help")) {
         out << kRunHelp;
         return cli::Ok;
@@ -179,6 +325,12 @@ int runRun(const std::vector<std::string>& argv, std::ostream& out) {
         throw cli::UsageError("give exactly one of --in FILE, --pattern NAME or --random DENSITY");
     if (!args.option("generations"))
         throw cli::UsageError("missing --generations N");
+    const auto in = args.option("in");
+    if (args.flag("unbounded") || args.option("engine", "") == "hashlife" ||
+        (in && (endsWithNoCase(*in, ".mc") || endsWithNoCase(*in, ".mc.gz"))))
+        return runUnbounded(args, out);
+    if (args.option("step") || args.option("memory"))
+        throw cli::UsageError("--step and --memory need --unbounded");
     const auto generations =
         static_cast<std::uint64_t>(args.intOption("generations", 0, 0, LLONG_MAX));
     const std::string engineName = args.option("engine", "bitpacked");

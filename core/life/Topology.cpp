@@ -6,7 +6,15 @@
 namespace algoscope::life {
 
 std::string_view topologyName(Topology t) noexcept {
-    return t == Topology::Torus ? "torus" : "plane";
+    switch (t) {
+    case Topology::Torus:
+        return "torus";
+    case Topology::Plane:
+        return "plane";
+    case Topology::Unbounded:
+        break;
+    }
+    return "unbounded";
 }
 
 std::optional<Topology> parseTopology(std::string_view name) noexcept {
@@ -17,6 +25,8 @@ std::optional<Topology> parseTopology(std::string_view name) noexcept {
         return Topology::Torus;
     if (lower == "plane")
         return Topology::Plane;
+    if (lower == "unbounded")
+        return Topology::Unbounded;
     return std::nullopt;
 }
 

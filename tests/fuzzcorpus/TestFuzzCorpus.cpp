@@ -6,6 +6,7 @@
 // the row name says which file.
 #include "../fuzz/CubeFuzzBodies.h"
 #include "../fuzz/FuzzBodies.h"
+#include "../fuzz/HashLifeFuzzBodies.h"
 #include "../fuzz/NnFuzzBodies.h"
 
 #include <QDir>
@@ -35,6 +36,8 @@ constexpr Target kTargets[] = {
     {"Rule", algoscope::fuzz::fuzzRule},
     {"ModelFile", algoscope::fuzz::fuzzModelFile},
     {"CubeMoves", algoscope::fuzz::fuzzCubeMoves},
+    {"Macrocell", algoscope::fuzz::fuzzMacrocell},
+    {"RleBlocks", algoscope::fuzz::fuzzRleBlocks},
 };
 
 QString fuzzDir() {

@@ -78,6 +78,7 @@ LifeControlsPanel::LifeControlsPanel(LifeLab* lab, QWidget* parent)
     m_topology = new QComboBox(board);
     m_topology->addItem(tr("Torus (wraps around)"), int(life::Topology::Torus));
     m_topology->addItem(tr("Plane (dead border)"), int(life::Topology::Plane));
+    m_topology->addItem(tr("Unbounded (HashLife)"), int(life::Topology::Unbounded));
     m_engine = new QComboBox(board);
     m_engine->addItem(tr("Bit-packed CPU (fast)"), QStringLiteral("bitpacked"));
     m_engine->addItem(tr("GPU (OpenGL compute)"), QStringLiteral("gpu"));

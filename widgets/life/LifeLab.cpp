@@ -11,6 +11,9 @@
 #include "LifePlotPanel.h"
 #include "LifeSimulator.h"
 #include "LifeStatsPanel.h"
+#include "LifeUniverse.h"
+#include "LifeUniversePanel.h"
+#include "LifeUniverseView.h"
 #include "PlotView.h"
 #include "TaskRunner.h"
 
@@ -25,8 +28,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QUndoStack>
+
 #include <qcustomplot.h>
 
 namespace algoscope::ui {
@@ -60,6 +65,8 @@ LifeLab::LifeLab()
                 if (!error.isEmpty())
                     Q_EMIT statusMessage(tr("Life: %1").arg(error), 10000);
             });
+    m_universe = new LifeUniverse(taskRunner(), this);
+    connect(m_model, &LifeModel::settingsChanged, this, &LifeLab::applyTopologyMode);
     createActions();
     m_model->loadBoard(life::randomSoup(256, 256, 0.35, 1));
 }
@@ -107,7 +114,46 @@ QWidget* LifeLab::createCentralView(QWidget* parent) {
         }
     });
     QTimer::singleShot(0, m_canvas, &LifeCanvas::fitBoard);
-    return m_canvas;
+    // The unbounded plane has its own view (level-of-detail rendering from the quadtree); the
+    // stack shows whichever the topology asks for.
+    m_centralStack = new QStackedWidget(parent);
+    m_centralStack->addWidget(m_canvas);
+    m_universeView = new LifeUniverseView(m_universe, m_centralStack);
+    m_centralStack->addWidget(m_universeView);
+    m_centralStack->setCurrentWidget(m_unboundedShown ? static_cast<QWidget*>(m_universeView)
+                                                      : static_cast<QWidget*>(m_canvas));
+    return m_centralStack;
+}
+
+void LifeLab::applyTopologyMode() {
+    const bool unbounded = m_model->settings().topology == life::Topology::Unbounded;
+    if (unbounded == m_unboundedShown)
+        return;
+    pause();
+    if (unbounded) {
+        // Start the unbounded run from the board shown, centred on the origin.
+        taskRunner()->stopAndWait();
+        QString error;
+        if (!m_universe->load(m_model->board(), m_model->rule(), &error)) {
+            Q_EMIT statusMessage(tr("Life: %1").arg(error), 10000);
+            LifeSettings s = m_model->settings();
+            s.topology = life::Topology::Torus;
+            m_model->setSettings(s); // back to the torus (re-enters this function)
+            return;
+        }
+    } else {
+        // The bounded engine restarts from the board shown.
+        m_model->setEngineStale(true);
+    }
+    m_unboundedShown = unbounded;
+    if (m_centralStack) {
+        m_centralStack->setCurrentWidget(unbounded ? static_cast<QWidget*>(m_universeView)
+                                                   : static_cast<QWidget*>(m_canvas));
+        if (unbounded)
+            QTimer::singleShot(0, m_universeView, &LifeUniverseView::fitPattern);
+        if (unbounded && m_universePanel)
+            m_universePanel->raise(); // its statistics replace the bounded board's
+    }
 }
 
 QList<Panel*> LifeLab::createPanels(QWidget* parent) {
@@ -120,7 +166,8 @@ QList<Panel*> LifeLab::createPanels(QWidget* parent) {
     g->setPen(QPen(QColor(40, 120, 220), 1.5));
     plot->legend->setVisible(false);
     return {new LifeControlsPanel(this, parent), new LifePatternsPanel(this, parent),
-            new LifeStatsPanel(m_model, parent), new LifePlotPanel(m_plot, parent)};
+            new LifeStatsPanel(m_model, parent), new LifePlotPanel(m_plot, parent),
+            m_universePanel = new LifeUniversePanel(this, m_universe, m_universeView, parent)};
 }
 
 Exportable* LifeLab::defaultExportable() {
@@ -185,7 +232,9 @@ void LifeLab::createActions() {
     add(tr("Random fill selection"), QKeySequence(), &LifeLab::randomFillSelection);
     separator();
     add(tr("&Fit board"), QKeySequence(tr("F")), [this] {
-        if (m_canvas)
+        if (m_unboundedShown && m_universeView)
+            m_universeView->fitPattern();
+        else if (m_canvas)
             m_canvas->fitBoard();
     });
 }
@@ -247,6 +296,17 @@ void LifeLab::runGenerations(std::uint64_t generations, bool fromPlay) {
         return;
     }
     m_lastFrame.start();
+    if (m_unboundedShown) {
+        // Unbounded: Play and Step advance 2^k (the Unbounded panel's exponent), Step N N.
+        const auto& st = m_model->settings();
+        if (!fromPlay && generations == std::uint64_t(st.stepN) &&
+            generations != std::uint64_t(st.generationsPerStep))
+            m_universe->advance(mpz_class(std::to_string(generations)),
+                                [this] { scheduleNextFrame(); });
+        else
+            m_universe->step([this] { scheduleNextFrame(); });
+        return;
+    }
     LifeSimulator::Request request;
     if (m_model->engineStale())
         request.load = m_model->board();

@@ -14,6 +14,7 @@
 #include <vector>
 
 class QAction;
+class QStackedWidget;
 class QTimer;
 
 namespace algoscope::ui {
@@ -21,6 +22,8 @@ namespace algoscope::ui {
 class LifeCanvas;
 class LifeModel;
 class LifeSimulator;
+class LifeUniverse;
+class LifeUniverseView;
 class PlotView;
 
 class LifeLab : public Lab {
@@ -48,6 +51,9 @@ public:
 
     LifeModel* model() const { return m_model; }
     LifeCanvas* canvas() const { return m_canvas; }
+    /// The unbounded plane (topology "unbounded"): HashLife universe and its canvas.
+    LifeUniverse* universe() const { return m_universe; }
+    LifeUniverseView* universeView() const { return m_universeView; }
     bool isPlaying() const { return m_playing; }
 
     // Commands the panels and actions call.
@@ -86,9 +92,17 @@ private:
     /// False (with a hint in the status bar) when nothing is selected.
     bool requireSelection();
 
+    /// Shows the bounded canvas or the unbounded view, following the topology setting.
+    void applyTopologyMode();
+
     LifeModel* m_model;
     std::shared_ptr<LifeSimulator> m_sim;
     LifeCanvas* m_canvas = nullptr;
+    LifeUniverse* m_universe = nullptr;
+    LifeUniverseView* m_universeView = nullptr;
+    Panel* m_universePanel = nullptr;
+    QStackedWidget* m_centralStack = nullptr;
+    bool m_unboundedShown = false;
     PlotView* m_plot = nullptr;
     QList<QAction*> m_actions;
     QList<QAction*> m_fileActions;
