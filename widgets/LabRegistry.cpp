@@ -1,6 +1,7 @@
 #include "LabRegistry.h"
 
 #include "Lab.h"
+#include "contfrac/ContfracLab.h"
 #include "cube/CubeLab.h"
 #include "gpucheck/GpuCheckLab.h"
 #include "life/LifeLab.h"
@@ -20,6 +21,7 @@ const std::vector<LabInfo>& labRegistry() {
         entry<LifeLab>(QStringLiteral("life"), QStringLiteral("Life")),
         entry<LifeGptLab>(QStringLiteral("lifegpt"), QStringLiteral("LifeGPT")),
         entry<CubeLab>(QStringLiteral("cube"), QStringLiteral("Q* cube")),
+        entry<ContfracLab>(QStringLiteral("contfrac"), QStringLiteral("Continued fractions")),
         entry<GpuCheckLab>(QStringLiteral("gpu"), QStringLiteral("GPU check")),
     };
     return labs;

@@ -4,6 +4,7 @@
 // scripts/test, so a parser bug found by fuzzing stays fixed on machines that never fuzz.
 // A failure here is a crash, a sanitizer report, or an exception that is not an input error;
 // the row name says which file.
+#include "../fuzz/ContfracFuzzBodies.h"
 #include "../fuzz/CubeFuzzBodies.h"
 #include "../fuzz/FuzzBodies.h"
 #include "../fuzz/HashLifeFuzzBodies.h"
@@ -38,6 +39,9 @@ constexpr Target kTargets[] = {
     {"CubeMoves", algoscope::fuzz::fuzzCubeMoves},
     {"Macrocell", algoscope::fuzz::fuzzMacrocell},
     {"RleBlocks", algoscope::fuzz::fuzzRleBlocks},
+    {"ContfracExpr", algoscope::fuzz::fuzzContfracExpr},
+    {"ContfracPoly", algoscope::fuzz::fuzzContfracPoly},
+    {"ContfracSeq", algoscope::fuzz::fuzzContfracSeq},
 };
 
 QString fuzzDir() {
