@@ -1,5 +1,6 @@
 #include "Lab.h"
 
+#include "Icons.h"
 #include "TaskRunner.h"
 #include "util/Resources.h"
 
@@ -13,7 +14,8 @@ Lab::Lab(QObject* parent)
 Lab::~Lab() = default;
 
 QIcon Lab::icon() const {
-    return {};
+    // resources/icons/<id>.svg when the lab ships one.
+    return embeddedIcon(id());
 }
 
 QString Lab::aboutMarkdown() const {

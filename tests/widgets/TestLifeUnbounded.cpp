@@ -99,6 +99,13 @@ private Q_SLOTS:
             QTest::qWait(200);
             m_window->grab().save(QString::fromLocal8Bit(path));
         }
+        // File > Export figure exports the view on screen: the quadtree view, not the hidden
+        // bounded canvas.
+        QCOMPARE(m_lab->defaultExportable(), static_cast<Exportable*>(m_lab->universeView()));
+        const QString png = m_dir.filePath(QStringLiteral("unbounded.png"));
+        QVERIFY2(m_lab->defaultExportable()->exportFigure(png, ExportOptions(), &error),
+                 qPrintable(error));
+        QVERIFY(!QImage(png).isNull());
         m_lab->universeView()->setZoom(-3);
         QCOMPARE(m_lab->universeView()->zoom(), -3);
     }

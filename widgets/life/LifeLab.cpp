@@ -171,6 +171,9 @@ QList<Panel*> LifeLab::createPanels(QWidget* parent) {
 }
 
 Exportable* LifeLab::defaultExportable() {
+    // On the unbounded plane the quadtree view is the one on screen.
+    if (m_universeView && m_model->settings().topology == life::Topology::Unbounded)
+        return m_universeView;
     return m_canvas;
 }
 

@@ -1,5 +1,7 @@
 #include "LifeUniverseView.h"
 
+#include "FigureExport.h"
+
 #include "LifeUniverse.h"
 
 #include <QKeyEvent>
@@ -124,6 +126,11 @@ QImage LifeUniverseView::renderToImage() {
     if (!m_universe->busy())
         rerender();
     return m_image;
+}
+
+bool LifeUniverseView::exportFigure(const QString& path, const ExportOptions& options,
+                                    QString* error) {
+    return exportImage(renderToImage(), path, options, error);
 }
 
 void LifeUniverseView::paintEvent(QPaintEvent*) {

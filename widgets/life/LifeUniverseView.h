@@ -4,6 +4,8 @@
 // smaller than a pixel is drawn as one pixel whose brightness is its density. Drag to pan,
 // wheel to zoom (about the mouse), F or "fit pattern" to frame the whole pattern. Re-renders
 // only while the universe is idle (a step in flight keeps the last image).
+#include "Exportable.h"
+
 #include <QImage>
 #include <QWidget>
 
@@ -13,7 +15,7 @@ namespace algoscope::ui {
 
 class LifeUniverse;
 
-class LifeUniverseView : public QWidget {
+class LifeUniverseView : public QWidget, public Exportable {
     Q_OBJECT
 public:
     explicit LifeUniverseView(LifeUniverse* universe, QWidget* parent = nullptr);
@@ -28,6 +30,10 @@ public:
     void fitPattern();
     /// The current view rendered now (for tests and screenshots).
     QImage renderToImage();
+
+    QString exportName() const override { return QStringLiteral("life-unbounded"); }
+    /// The current view as an image (PNG, or embedded in an SVG/PDF page).
+    bool exportFigure(const QString& path, const ExportOptions& options, QString* error) override;
 
 Q_SIGNALS:
     void viewChanged();
