@@ -1,6 +1,7 @@
 #include "LabRegistry.h"
 
 #include "Lab.h"
+#include "attention/AttentionLab.h"
 #include "contfrac/ContfracLab.h"
 #include "cube/CubeLab.h"
 #include "gpucheck/GpuCheckLab.h"
@@ -22,6 +23,7 @@ const std::vector<LabInfo>& labRegistry() {
         entry<LifeGptLab>(QStringLiteral("lifegpt"), QStringLiteral("LifeGPT")),
         entry<CubeLab>(QStringLiteral("cube"), QStringLiteral("Q* cube")),
         entry<ContfracLab>(QStringLiteral("contfrac"), QStringLiteral("Continued fractions")),
+        entry<AttentionLab>(QStringLiteral("attention"), QStringLiteral("Neighborhood attention")),
         entry<GpuCheckLab>(QStringLiteral("gpu"), QStringLiteral("GPU check")),
     };
     return labs;

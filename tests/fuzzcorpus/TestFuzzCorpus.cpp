@@ -4,6 +4,7 @@
 // scripts/test, so a parser bug found by fuzzing stays fixed on machines that never fuzz.
 // A failure here is a crash, a sanitizer report, or an exception that is not an input error;
 // the row name says which file.
+#include "../fuzz/AttentionFuzzBodies.h"
 #include "../fuzz/ContfracFuzzBodies.h"
 #include "../fuzz/CubeFuzzBodies.h"
 #include "../fuzz/FuzzBodies.h"
@@ -42,6 +43,7 @@ constexpr Target kTargets[] = {
     {"ContfracExpr", algoscope::fuzz::fuzzContfracExpr},
     {"ContfracPoly", algoscope::fuzz::fuzzContfracPoly},
     {"ContfracSeq", algoscope::fuzz::fuzzContfracSeq},
+    {"NaInput", algoscope::fuzz::fuzzNaInput},
 };
 
 QString fuzzDir() {

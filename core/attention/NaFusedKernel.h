@@ -1,0 +1,62 @@
+#pragma once
+// Internal to the fused forward pass (NaFused.cpp): one segment of kLanes consecutive queries
+// along the last axis, inside one dilation group, against the key rows of their shared window.
+//
+// Data are planar per (batch, head, dilation group): QT/KT/VT[row][c][x] with x the group
+// coordinate along the last axis, `pitch` floats per channel line, kPad floats of padding before x
+// = 0 and at least kPad after the last x (line pointers point at x = 0), so vector loads a little
+// outside the group stay inside the buffer. Padding holds zeros or stale copies of earlier
+// inputs: always finite, and masked lanes multiply it by exactly 0. q is pre-scaled.
+// Query lane l (x = x0 + l) sees, in every key row, keys xs[l] .. xe[l]-1. Written relative to
+// the lane, key = x0 + l + r with r in [xs[l] - x0 - l, xe[l] - x0 - l); over the 16 lanes r
+// runs over [rmin, rmax), which is exactly k values in the interior (r = -k/2 .. k-1-k/2) and a
+// few more where the window is shifted at a border or by a stride. For a fixed r the 16 lanes'
+// keys are 16 consecutive x, so ONE unaligned vector load serves all lanes: scores and the
+// weighted sum of values are vertical FMAs over head_dim with no gathers, permutes or
+// horizontal reductions; lanes for which x0 + l + r lies outside their window are masked. The
+// bias index (key - query) + k - 1 = r + k - 1 is the same for all lanes (a broadcast).
+// Softmax is online (Milakov & Gimelshein 2018; FlashAttention): a running max and sum per lane,
+// the accumulator rescaled once per key row.
+#include <cstdint>
+
+namespace algoscope::attention::detail {
+
+inline constexpr int kLanes = 16;
+inline constexpr int kPad = 64;        // padding floats before x = 0 and after the last x
+inline constexpr int kMaxOffsets = 64; // rmax - rmin handled by the AVX-512 kernel
+
+struct SegmentArgs {
+    const float* qt = nullptr;              ///< QT line of the query row: qt[c * pitch + x]
+    int x0 = 0;                             ///< first query (group coordinate)
+    int lanes = 0;                          ///< valid lanes (1..16)
+    const int* xs = nullptr;                ///< [16] window starts per lane (padded lanes copied)
+    const int* xe = nullptr;                ///< [16] window ends per lane
+    int rows = 0;                           ///< key rows
+    const float* const* krows = nullptr;    ///< KT line of each key row
+    const float* const* vrows = nullptr;    ///< VT line of each key row
+    const float* const* biasRows = nullptr; ///< per row: 2k-1 bias values (or null)
+    int headDim = 0;
+    std::int64_t pitch = 0;
+    int kernel = 0;       ///< k on the last axis
+    int groupLength = 0;  ///< keys in the group along the last axis
+    float* acc = nullptr; ///< scratch [headDim][16], aligned to 64 bytes
+    float* out = nullptr; ///< result [headDim][16] (normalised)
+};
+
+/// Portable: any segment.
+void fusedSegmentPortable(const SegmentArgs& a);
+/// AVX-512: segments with rmax - rmin <= kMaxOffsets and loads inside the padding. Returns
+/// false (doing nothing) for other segments or when not compiled in.
+bool fusedSegmentAvx512(const SegmentArgs& a);
+
+/// Planar copy of one row of n tokens: dst[c * pitch + x] = scale * src[x * tokenStride + c]
+/// for x < n, c < headDim (x = 0 at dst). AVX-512 gathers when available.
+void toPlanar(const float* src, std::int64_t tokenStride, int n, int headDim, float scale,
+              float* dst, std::int64_t pitch, bool simd);
+/// out[l * laneStride + c] = res[c * 16 + l] for l < lanes (AVX-512 scatters when available).
+void fromLanes(const float* res, int headDim, int lanes, float* out, std::int64_t laneStride,
+               bool simd);
+/// True when fusedSegmentAvx512 is compiled in and this CPU has AVX-512F.
+bool fusedAvx512Available();
+
+} // namespace algoscope::attention::detail
