@@ -7,6 +7,7 @@
 #include "gpucheck/GpuCheckLab.h"
 #include "life/LifeLab.h"
 #include "lifegpt/LifeGptLab.h"
+#include "rashomon/RashomonLab.h"
 
 namespace algoscope::ui {
 
@@ -24,6 +25,7 @@ const std::vector<LabInfo>& labRegistry() {
         entry<CubeLab>(QStringLiteral("cube"), QStringLiteral("Q* cube")),
         entry<ContfracLab>(QStringLiteral("contfrac"), QStringLiteral("Continued fractions")),
         entry<AttentionLab>(QStringLiteral("attention"), QStringLiteral("Neighborhood attention")),
+        entry<RashomonLab>(QStringLiteral("rashomon"), QStringLiteral("Rashomon sets")),
         entry<GpuCheckLab>(QStringLiteral("gpu"), QStringLiteral("GPU check")),
     };
     return labs;

@@ -10,6 +10,7 @@
 #include "../fuzz/FuzzBodies.h"
 #include "../fuzz/HashLifeFuzzBodies.h"
 #include "../fuzz/NnFuzzBodies.h"
+#include "../fuzz/RashomonFuzzBodies.h"
 
 #include <QDir>
 #include <QFile>
@@ -44,6 +45,7 @@ constexpr Target kTargets[] = {
     {"ContfracPoly", algoscope::fuzz::fuzzContfracPoly},
     {"ContfracSeq", algoscope::fuzz::fuzzContfracSeq},
     {"NaInput", algoscope::fuzz::fuzzNaInput},
+    {"Csv", algoscope::fuzz::fuzzCsv},
 };
 
 QString fuzzDir() {
