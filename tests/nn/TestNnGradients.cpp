@@ -4,6 +4,7 @@
 // entries. float32 with h = 1e-3 on small problems with unit-scale values (so a step stays in
 // the linear regime, and rarely crosses a ReLU kink): tolerance 2% relative or 2e-3 absolute,
 // which a wrong formula (a missing term, a transposed product) misses by far.
+#include "NnTestUtil.h"
 #include "nn/Attention.h"
 #include "nn/Layers.h"
 #include "nn/Loss.h"
@@ -20,12 +21,7 @@ using namespace algoscope::nn;
 
 namespace {
 
-Matrix randomMatrix(util::Rng& rng, Eigen::Index r, Eigen::Index c, double scale = 1.0) {
-    Matrix m(r, c);
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        m.data()[i] = float(scale * rng.normal());
-    return m;
-}
+using test::randomMatrix;
 
 double weightedSum(const Matrix& y, const Matrix& r) {
     return double((y.cast<double>().array() * r.cast<double>().array()).sum());

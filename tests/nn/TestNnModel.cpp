@@ -3,6 +3,7 @@
 // cache against the full forward pass, cross-entropy and AdamW against hand-computed values
 // (torch.optim.AdamW's update rule), gradient clipping, safetensors round trips and corrupt
 // files, and a tiny model that must actually learn.
+#include "NnTestUtil.h"
 #include "nn/AdamW.h"
 #include "nn/Attention.h"
 #include "nn/Checkpoint.h"
@@ -21,12 +22,7 @@ using namespace algoscope;
 using namespace algoscope::nn;
 
 namespace {
-Matrix randomMatrix(util::Rng& rng, Eigen::Index r, Eigen::Index c, double scale = 1.0) {
-    Matrix m(r, c);
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        m.data()[i] = float(scale * rng.normal());
-    return m;
-}
+using test::randomMatrix;
 } // namespace
 
 class TestNnModel : public QObject {
