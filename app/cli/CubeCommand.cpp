@@ -115,17 +115,7 @@ int runScramble(const std::vector<std::string>& argv, std::ostream& out) {
         j["distance_qtm"] = table.distance(c);
     } else {
         const int count = int(args.intOption("moves", 20, 0, 10000));
-        const std::vector<cube::Move> turns = cube::quarterTurns(n);
-        std::vector<cube::Move> scramble;
-        int previous = -1;
-        for (int i = 0; i < count; ++i) {
-            int a;
-            do
-                a = int(rng.below(turns.size()));
-            while (previous >= 0 && a == (previous ^ 1));
-            scramble.push_back(turns[std::size_t(a)]);
-            previous = a;
-        }
+        const std::vector<cube::Move> scramble = cube::randomQuarterTurns(n, count, rng);
         j["scramble"] = cube::toString(scramble);
         j["length_qtm"] = cube::lengthQtm(scramble);
     }

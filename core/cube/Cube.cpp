@@ -1,6 +1,7 @@
 #include "cube/Cube.h"
 
 #include "util/Error.h"
+#include "util/Rng.h"
 
 #include <array>
 #include <map>
@@ -354,6 +355,21 @@ std::vector<Move> quarterTurns(int n) {
         moves.push_back(faceTurn(face, 1, n));
     }
     return moves;
+}
+
+std::vector<Move> randomQuarterTurns(int n, int count, util::Rng& rng) {
+    const std::vector<Move> turns = quarterTurns(n);
+    std::vector<Move> seq;
+    int previous = -1;
+    for (int i = 0; i < count; ++i) {
+        int a;
+        do
+            a = int(rng.below(turns.size()));
+        while (previous >= 0 && a == (previous ^ 1));
+        seq.push_back(turns[std::size_t(a)]);
+        previous = a;
+    }
+    return seq;
 }
 
 namespace {

@@ -16,6 +16,10 @@
 #include <string_view>
 #include <vector>
 
+namespace algoscope::util {
+class Rng;
+}
+
 namespace algoscope::cube {
 
 enum Face : int { U = 0, D = 1, L = 2, R = 3, B = 4, F = 5 };
@@ -94,6 +98,9 @@ std::vector<Move> invert(const std::vector<Move>& moves);
 /// The 12 quarter turns in DeepCubeA's action order: U' U D' D L' L R' R B' B F' F
 /// (action a and a ^ 1 are inverses).
 std::vector<Move> quarterTurns(int n);
+/// `count` random quarter turns, never one that undoes the previous: scrambles and the random
+/// walks Q-learning trains on.
+std::vector<Move> randomQuarterTurns(int n, int count, util::Rng& rng);
 /// Quarter-turn metric length (half turns count 2, rotations 0) and half-turn metric length.
 int lengthQtm(const std::vector<Move>& moves);
 int lengthHtm(const std::vector<Move>& moves);

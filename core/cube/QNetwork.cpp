@@ -98,17 +98,8 @@ QFunction QNetwork::asQFunction() const {
 }
 
 Cube randomWalk(int n, int length, util::Rng& rng) {
-    const std::vector<Move> turns = quarterTurns(n);
     Cube c(n);
-    int previous = -1;
-    for (int i = 0; i < length; ++i) {
-        int a;
-        do
-            a = int(rng.below(turns.size()));
-        while (previous >= 0 && a == (previous ^ 1));
-        c.apply(turns[std::size_t(a)]);
-        previous = a;
-    }
+    c.apply(randomQuarterTurns(n, length, rng));
     return c;
 }
 

@@ -143,20 +143,9 @@ bool CubeLab::setScramble(const QString& text, QString* error) {
 }
 
 void CubeLab::randomScramble(int moves, quint64 seed) {
-    // Random quarter turns, never one that undoes the previous (as cube::randomWalk).
-    util::Rng again(seed);
-    const std::vector<cube::Move> turns = cube::quarterTurns(m_size);
-    std::vector<cube::Move> seq;
-    int previous = -1;
-    for (int i = 0; i < moves; ++i) {
-        int a;
-        do
-            a = int(again.below(turns.size()));
-        while (previous >= 0 && a == (previous ^ 1));
-        seq.push_back(turns[std::size_t(a)]);
-        previous = a;
-    }
-    setScramble(QString::fromStdString(cube::toString(seq)));
+    util::Rng rng(seed);
+    setScramble(
+        QString::fromStdString(cube::toString(cube::randomQuarterTurns(m_size, moves, rng))));
 }
 
 void CubeLab::applyUserMove(const cube::Move& m) {
