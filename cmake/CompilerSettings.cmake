@@ -16,3 +16,18 @@ endif()
 # Every project target links this one.
 add_library(algoscope_options INTERFACE)
 target_link_libraries(algoscope_options INTERFACE algoscope_warnings algoscope_sanitizers)
+
+# -march=native is the one flag that must be global: Eigen's fixed-size objects change their
+# alignment with the vector ISA, so every translation unit (core, widgets, tests, benchmarks)
+# must see the same one or objects passed between them break (Eigen's "mixing" rule). Without it
+# GCC targets x86-64 baseline (SSE2) and Eigen's GEMMs, used by core/nn training and the GEMM
+# attention kernel, run about 2x slower (docs/benchmarks.md, "Build flags"). Turn it off
+# (-DALGOSCOPE_NATIVE=OFF) to build binaries for another machine.
+if(ALGOSCOPE_NATIVE AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    include(CheckCXXCompilerFlag)
+    check_cxx_compiler_flag(-march=native ALGOSCOPE_HAVE_MARCH_NATIVE)
+    if(ALGOSCOPE_HAVE_MARCH_NATIVE)
+        add_compile_options(-march=native)
+        message(STATUS "algoscope: tuning for this CPU (-march=native)")
+    endif()
+endif()
