@@ -1,5 +1,7 @@
 #include "contfrac/ConstantExpr.h"
 
+#include "contfrac/DecimalInteger.h"
+
 #include "util/Error.h"
 
 #include <cctype>
@@ -166,18 +168,14 @@ private:
     mpz_class integerLiteral() {
         skip();
         const std::size_t start = m_i;
-        while (m_i < m_t.size() && std::isdigit(static_cast<unsigned char>(m_t[m_i])))
-            ++m_i;
+        m_i += decimalDigitsAt(m_t, m_i);
         if (start == m_i)
             fail(m_i < m_t.size() ? std::string("expected an integer, found '") + m_t[m_i] + "'"
                                   : std::string("expected an integer, found the end"));
-        if (m_i - start > 1000)
-            throw util::LimitError("constant expression: integer of more than 1000 digits at "
-                                   "position " +
-                                   std::to_string(start + 1));
         if (m_i < m_t.size() && m_t[m_i] == '.')
             fail("decimal numbers are not supported (write a fraction such as 314/100)");
-        return mpz_class(std::string(m_t.substr(start, m_i - start)), 10); // base 10: "010" is ten
+        return decimalInteger(m_t.substr(start, m_i - start), 1000, "constant expression",
+                              start + 1);
     }
 
     NodePtr power() {

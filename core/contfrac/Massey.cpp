@@ -1,5 +1,7 @@
 #include "contfrac/Massey.h"
 
+#include "contfrac/DecimalInteger.h"
+
 #include "util/Error.h"
 
 #include <cctype>
@@ -177,8 +179,7 @@ std::vector<mpz_class> parseIntegerSequence(std::string_view text) {
         if (text[i] == '-' || text[i] == '+')
             ++i;
         const std::size_t digits = i;
-        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
-            ++i;
+        i += decimalDigitsAt(text, i);
         if (i == digits)
             throw util::Error("sequence: expected an integer at position " +
                               std::to_string((i < text.size() ? i : start) + 1));
@@ -186,11 +187,8 @@ std::vector<mpz_class> parseIntegerSequence(std::string_view text) {
             text[i] != ',' && text[i] != ';' && text[i] != ']')
             throw util::Error("sequence: unexpected '" + std::string(1, text[i]) +
                               "' at position " + std::to_string(i + 1));
-        if (i - digits > 10000)
-            throw util::LimitError("sequence: an integer of more than 10000 digits at position " +
-                                   std::to_string(start + 1));
         const std::size_t from = text[start] == '+' ? start + 1 : start;
-        out.emplace_back(std::string(text.substr(from, i - from)), 10); // base 10: "010" is ten
+        out.push_back(decimalInteger(text.substr(from, i - from), 10000, "sequence", start + 1));
         if (out.size() > kMaxMasseyTerms)
             throw util::LimitError("sequence: more than kMaxMasseyTerms (" +
                                    std::to_string(kMaxMasseyTerms) + ") terms");
