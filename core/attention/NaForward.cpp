@@ -6,6 +6,12 @@
 #include "util/Limits.h"
 #include "util/Npy.h"
 
+// GCC 12 warns about the deliberately undefined registers in its own avx512fintrin.h
+// (_mm512_undefined_ps in masked intrinsics) once Eigen is built for AVX-512 (-march=native):
+// false positives.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <Eigen/Core>
 #include <omp.h>
 

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to the fused forward pass (NaFused.cpp): one segment of kLanes consecutive queries
-// along the last axis, inside one dilation group, against the key rows of their shared window.
+// along the last axis, in one to four query rows of one dilation group, against the key rows of
+// their windows.
 //
 // Data are planar per (batch, head, dilation group): QT/KT/VT[row][c][x] with x the group
 // coordinate along the last axis, `pitch` floats per channel line, kPad floats of padding before x
@@ -15,6 +16,10 @@
 // weighted sum of values are vertical FMAs over head_dim with no gathers, permutes or
 // horizontal reductions; lanes for which x0 + l + r lies outside their window are masked. The
 // bias index (key - query) + k - 1 = r + k - 1 is the same for all lanes (a broadcast).
+// Up to four query rows (adjacent rows of the group, whose windows along the outer axes overlap
+// in all but a few key rows in the interior) run together: each key or value vector loaded
+// serves every query row whose window holds that key row, which divides the loads per FMA (a
+// load that crosses a cache line, as 15 of 16 offsets do, costs two load slots).
 // Softmax is online (Milakov & Gimelshein 2018; FlashAttention): a running max and sum per lane,
 // the accumulator rescaled once per key row.
 #include <cstdint>
@@ -24,23 +29,27 @@ namespace algoscope::attention::detail {
 inline constexpr int kLanes = 16;
 inline constexpr int kPad = 64;        // padding floats before x = 0 and after the last x
 inline constexpr int kMaxOffsets = 64; // rmax - rmin handled by the AVX-512 kernel
+inline constexpr int kMaxQueryRows = 4;
 
 struct SegmentArgs {
-    const float* qt = nullptr;              ///< QT line of the query row: qt[c * pitch + x]
-    int x0 = 0;                             ///< first query (group coordinate)
-    int lanes = 0;                          ///< valid lanes (1..16)
-    const int* xs = nullptr;                ///< [16] window starts per lane (padded lanes copied)
-    const int* xe = nullptr;                ///< [16] window ends per lane
-    int rows = 0;                           ///< key rows
-    const float* const* krows = nullptr;    ///< KT line of each key row
-    const float* const* vrows = nullptr;    ///< VT line of each key row
-    const float* const* biasRows = nullptr; ///< per row: 2k-1 bias values (or null)
+    int queryRows = 1;                                ///< query rows in the block (1..4)
+    const float* qt[kMaxQueryRows] = {};              ///< QT line of each query row
+    int x0 = 0;                                       ///< first query (group coordinate)
+    int lanes = 0;                                    ///< valid lanes (1..16)
+    const int* xs = nullptr;                          ///< [16] window starts per lane
+    const int* xe = nullptr;                          ///< [16] window ends per lane
+    int rows = 0;                                     ///< key rows (union over query rows)
+    const float* const* krows = nullptr;              ///< KT line of each key row
+    const float* const* vrows = nullptr;              ///< VT line of each key row
+    const unsigned char* rowMask = nullptr;           ///< per key row: bit i = query row i uses it
+    const float* const* biasRows[kMaxQueryRows] = {}; ///< per query row, per key row: 2k-1
+                                                      ///< bias values (null: no bias)
     int headDim = 0;
     std::int64_t pitch = 0;
-    int kernel = 0;       ///< k on the last axis
-    int groupLength = 0;  ///< keys in the group along the last axis
-    float* acc = nullptr; ///< scratch [headDim][16], aligned to 64 bytes
-    float* out = nullptr; ///< result [headDim][16] (normalised)
+    int kernel = 0;                 ///< k on the last axis
+    int groupLength = 0;            ///< keys in the group along the last axis
+    float* acc[kMaxQueryRows] = {}; ///< scratch [headDim][16] per row, 64-byte aligned
+    float* out[kMaxQueryRows] = {}; ///< result [headDim][16] per row (normalised)
 };
 
 /// Portable: any segment.
@@ -50,12 +59,17 @@ void fusedSegmentPortable(const SegmentArgs& a);
 bool fusedSegmentAvx512(const SegmentArgs& a);
 
 /// Planar copy of one row of n tokens: dst[c * pitch + x] = scale * src[x * tokenStride + c]
-/// for x < n, c < headDim (x = 0 at dst). AVX-512 gathers when available.
+/// for x < n, c < headDim (x = 0 at dst). AVX-512 16 x 16 transposes when simd.
 void toPlanar(const float* src, std::int64_t tokenStride, int n, int headDim, float scale,
               float* dst, std::int64_t pitch, bool simd);
-/// out[l * laneStride + c] = res[c * 16 + l] for l < lanes (AVX-512 scatters when available).
+/// out[l * laneStride + c] = res[c * 16 + l] for l < lanes (AVX-512 transposes when simd).
 void fromLanes(const float* res, int headDim, int lanes, float* out, std::int64_t laneStride,
                bool simd);
+/// The AVX-512 halves of toPlanar and fromLanes (16 x 16 register transposes); false when not
+/// compiled in. Callers check fusedAvx512Available().
+bool toPlanarAvx512(const float* src, std::int64_t tokenStride, int n, int headDim, float scale,
+                    float* dst, std::int64_t pitch);
+bool fromLanesAvx512(const float* res, int headDim, int lanes, float* out, std::int64_t laneStride);
 /// True when fusedSegmentAvx512 is compiled in and this CPU has AVX-512F.
 bool fusedAvx512Available();
 

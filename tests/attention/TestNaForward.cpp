@@ -129,6 +129,12 @@ private slots:
         row("2d stride", "1,15,14,1,8", "5,4", "1", "2,3", "0", false);
         row("2d bias scale", "1,13,17,2,8", "3,5", "2,1", "1", "0", true, 0.7);
         row("2d dim 33", "1,9,20,1,33", "3", "1", "1", "0", false);
+        // Wide enough for the fused kernel's interior segments, blocks of 3 (k = 7) and 4 query
+        // rows with a partial last block, border segments through the lane permutation, and
+        // (with a bias) offsets relative to the query.
+        row("2d k7 wide", "1,30,50,2,32", "7", "1", "1", "0", false);
+        row("2d k13 dil wide", "1,29,53,1,32", "13,11", "1,2", "1", "0", false);
+        row("2d k5 bias wide", "1,22,45,2,32", "5", "1", "1", "0", true);
         row("3d", "1,6,7,18,1,8", "3,3,5", "1,2,1", "1,1,2", "1,0,0", false);
         row("3d bias", "1,5,6,17,2,4", "3,3,3", "1,1,2", "1", "0", true);
         row("3d even causal", "1,6,6,20,1,8", "2,4,4", "1", "1,2,1", "0,1,1", false);

@@ -11,11 +11,13 @@
 #include "attention/AttentionBenchPanel.h"
 #include "attention/AttentionCountersPanel.h"
 #include "attention/AttentionExplorerView.h"
+#include "attention/AttentionImageView.h"
 #include "attention/AttentionLab.h"
 #include "attention/AttentionMaskView.h"
 #include "attention/AttentionModel.h"
 #include "attention/SetAttentionSettingsCmd.h"
 
+#include <QImage>
 #include <QLabel>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -215,6 +217,76 @@ private Q_SLOTS:
         m_lab->taskRunner()->cancel();
         QVERIFY(m_lab->taskRunner()->waitForIdle(5000));
         QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+    }
+
+    // The real-image heatmap: the bundled photo is loaded, the scores follow the setting on the
+    // lab's image runner, the weights the view shows are core's (a softmax: they sum to 1, zero
+    // outside the window), a click selects the query pixel (one undo step), the figure exports,
+    // and a setting the image cannot take (k > 64 rows) is reported, not clamped.
+    void imageHeatmap() {
+        AttentionSettings s = m_lab->model()->settings();
+        s.rank = 2;
+        s.size = {24, 24};
+        s.kernel = {7, 7};
+        s.dilation = {1, 2};
+        s.stride = {1, 1};
+        s.causal = {false, false};
+        set(s);
+        QVERIFY(m_lab->imageRunner()->waitForIdle(10000));
+        const auto a = m_lab->model()->imageAttention();
+        QVERIFY2(a, qPrintable(m_lab->model()->imageError()));
+        QCOMPARE(a->width, 96);
+        QCOMPARE(a->height, 64);
+        QCOMPARE(a->params.axes[1].dilation, 2);
+        // A real photo, not a blank: its pixels vary.
+        double mean = 0, var = 0;
+        for (float c : a->image.rgb)
+            mean += c;
+        mean /= double(a->image.rgb.size());
+        for (float c : a->image.rgb)
+            var += (c - mean) * (c - mean);
+        QVERIFY(std::sqrt(var / double(a->image.rgb.size())) > 0.05);
+
+        AttentionImageView* view = m_lab->imageView();
+        QVERIFY(view);
+        view->parentWidget()->show();
+        view->resize(900, 400);
+        const int before = m_lab->undoStack()->count();
+        QTest::mouseClick(view, Qt::LeftButton, {}, view->pixelCentre(20, 30).toPoint());
+        QCOMPARE(m_lab->model()->settings().imageQuery, (std::array<int, 2>{20, 30}));
+        QCOMPARE(m_lab->undoStack()->count(), before + 1);
+        QTest::mouseMove(view, QPoint(1, 1)); // off the maps: the selection is shown
+        QCOMPARE(view->shownQuery(), (std::array<int, 2>{20, 30}));
+        const auto w = attention::neighborhoodWeights(*a, 20, 30);
+        double sum = 0;
+        int nonzero = 0;
+        for (float x : w) {
+            sum += x;
+            nonzero += x > 0.0f;
+        }
+        QVERIFY(std::abs(sum - 1.0) < 1e-5);
+        QCOMPARE(nonzero, 49);
+        QVERIFY(w[std::size_t(20 * 96 + 30)] > 0.0f);  // the query sees itself (d = 2: same group)
+        QVERIFY(w[std::size_t(20 * 96 + 31)] == 0.0f); // other dilation group along columns
+
+        const QString png = m_dir.filePath(QStringLiteral("heatmap.png"));
+        ExportOptions opt;
+        opt.size = QSize(1200, 500);
+        QString error;
+        QVERIFY2(view->exportFigure(png, opt, &error), qPrintable(error));
+        const QImage im(png);
+        QCOMPARE(im.size(), QSize(1200, 500));
+
+        s.size = {128, 128};
+        s.kernel = {70, 7};
+        set(s);
+        QVERIFY(m_lab->imageRunner()->waitForIdle(10000));
+        QVERIFY(!m_lab->model()->imageAttention());
+        QVERIFY2(m_lab->model()->imageError().contains("70"),
+                 qPrintable(m_lab->model()->imageError()));
+        m_lab->undoStack()->undo();
+        QVERIFY(m_lab->imageRunner()->waitForIdle(10000));
+        QVERIFY(m_lab->model()->imageAttention());
     }
 
     void stateRoundTrip() {

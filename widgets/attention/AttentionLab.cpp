@@ -4,6 +4,7 @@
 #include "AttentionControlsPanel.h"
 #include "AttentionCountersPanel.h"
 #include "AttentionExplorerView.h"
+#include "AttentionImageView.h"
 #include "AttentionMaskView.h"
 #include "AttentionModel.h"
 #include "Panel.h"
@@ -13,8 +14,11 @@
 #include "attention/NaForward.h"
 #include "gpu/GpuAttention.h"
 #include "gpu/HeadlessContext.h"
+#include "util/Error.h"
+#include "util/Resources.h"
 #include "util/Rng.h"
 
+#include <QImage>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -37,6 +41,37 @@ public:
     }
 };
 
+// A panel holding the image heatmap.
+class AttentionImagePanel : public Panel {
+public:
+    AttentionImagePanel(AttentionImageView* view, QWidget* parent)
+        : Panel(QStringLiteral("attention"), QStringLiteral("image"), QObject::tr("Image"),
+                parent) {
+        setDefaultArea(Qt::RightDockWidgetArea);
+        view->setMinimumSize(360, 220);
+        setWidget(view);
+    }
+};
+
+// The bundled photo (resources/images/ATTRIBUTION.md) as RGB in [0, 1].
+attention::RgbImage loadPhoto() {
+    const auto bytes = util::resource("resources/images/chelsea-96x64.png");
+    QImage im = QImage::fromData(reinterpret_cast<const uchar*>(bytes.data()), int(bytes.size()));
+    if (im.isNull())
+        throw util::Error("resources/images/chelsea-96x64.png is not a readable image");
+    im = im.convertToFormat(QImage::Format_RGB888);
+    attention::RgbImage photo;
+    photo.width = im.width();
+    photo.height = im.height();
+    photo.rgb.reserve(std::size_t(im.width()) * std::size_t(im.height()) * 3);
+    for (int y = 0; y < im.height(); ++y) {
+        const uchar* line = im.constScanLine(y);
+        for (int x = 0; x < im.width() * 3; ++x)
+            photo.rgb.push_back(float(line[x]) / 255.0f);
+    }
+    return photo;
+}
+
 attention::Tensor randomTensor(const std::vector<std::int64_t>& shape, std::uint64_t seed) {
     attention::Tensor t;
     t.shape = shape;
@@ -52,9 +87,47 @@ attention::Tensor randomTensor(const std::vector<std::int64_t>& shape, std::uint
 
 } // namespace
 
-AttentionLab::AttentionLab() : m_model(new AttentionModel(this)) {}
+AttentionLab::AttentionLab()
+    : m_model(new AttentionModel(this)), m_imageRunner(new TaskRunner(this)), m_photo(loadPhoto()) {
+    connect(m_model, &AttentionModel::settingsChanged, this, &AttentionLab::updateImageAttention);
+    connect(m_imageRunner, &TaskRunner::finished, this,
+            [this](const QString&, bool ok, bool cancelled, const QString& error) {
+                if (!ok && !cancelled)
+                    Q_EMIT statusMessage(tr("Image heatmap: %1").arg(error), 5000);
+            });
+    updateImageAttention();
+}
 AttentionLab::~AttentionLab() {
     taskRunner()->stopAndWait();
+    m_imageRunner->stopAndWait();
+}
+
+void AttentionLab::updateImageAttention() {
+    const attention::NaParams params = m_model->imageParams();
+    if (m_imageParams && m_imageParams->axes == params.axes)
+        return;
+    m_imageParams = params;
+    const std::string why = attention::invalidReason(params, {m_photo.height, m_photo.width});
+    if (!why.empty()) {
+        m_imageRunner->cancel();
+        m_model->setImageAttention(nullptr, QString::fromStdString(why));
+        return;
+    }
+    auto result = std::make_shared<attention::ImageAttention>();
+    const attention::RgbImage photo = m_photo;
+    m_imageRunner->run(
+        tr("Attention over the image"),
+        [result, photo, params](const util::TaskContext& ctx) {
+            *result = attention::computeImageAttention(photo, params, {}, ctx);
+        },
+        [this, result] { m_model->setImageAttention(result); });
+}
+
+void AttentionLab::selectImagePixel(int row, int column) {
+    AttentionSettings s = m_model->settings();
+    s.imageQuery = {row, column};
+    if (!(s == m_model->settings()))
+        undoStack()->push(new SetAttentionSettingsCmd(m_model, s, tr("Select image pixel")));
 }
 
 QString AttentionLab::paperReference() const {
@@ -75,8 +148,11 @@ QList<Panel*> AttentionLab::createPanels(QWidget* parent) {
     m_counters = new AttentionCountersPanel(m_model, parent);
     m_bench = new AttentionBenchPanel(m_model, parent);
     connect(m_bench, &AttentionBenchPanel::runRequested, this, &AttentionLab::runBenchmark);
+    m_imageView = new AttentionImageView(m_model, nullptr);
+    connect(m_imageView, &AttentionImageView::pixelClicked, this, &AttentionLab::selectImagePixel);
     return {new AttentionControlsPanel(m_model, undoStack(), parent),
-            new AttentionMaskPanel(m_mask, parent), m_bench, m_counters};
+            new AttentionMaskPanel(m_mask, parent), new AttentionImagePanel(m_imageView, parent),
+            m_bench, m_counters};
 }
 
 Exportable* AttentionLab::defaultExportable() {

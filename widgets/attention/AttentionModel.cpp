@@ -30,7 +30,8 @@ QJsonObject AttentionSettings::toJson() const {
             {"inverse", inverse},
             {"heads", heads},
             {"headDim", headDim},
-            {"benchMaxKernel", benchMaxKernel}};
+            {"benchMaxKernel", benchMaxKernel},
+            {"imageQuery", pair(imageQuery)}};
 }
 
 AttentionSettings AttentionSettings::fromJson(const QJsonObject& o) {
@@ -50,6 +51,7 @@ AttentionSettings AttentionSettings::fromJson(const QJsonObject& o) {
     s.heads = std::clamp(o["heads"].toInt(d.heads), 1, 64);
     s.headDim = std::clamp(o["headDim"].toInt(d.headDim), 1, 256);
     s.benchMaxKernel = std::clamp(o["benchMaxKernel"].toInt(d.benchMaxKernel), 1, 63);
+    s.imageQuery = pairOf(o["imageQuery"], d.imageQuery, 0, kMaxSide - 1);
     return s;
 }
 
@@ -101,6 +103,23 @@ std::vector<int> AttentionModel::focus() const {
     if (m_settings.rank == 1)
         return {(*m_hover)[1]};
     return {(*m_hover)[0], (*m_hover)[1]};
+}
+
+attention::NaParams AttentionModel::imageParams() const {
+    attention::NaParams p;
+    for (int a = 0; a < 2; ++a) {
+        const std::size_t i = m_settings.rank == 1 ? 1 : std::size_t(a);
+        p.axes.push_back({m_settings.kernel[i], m_settings.dilation[i], m_settings.stride[i],
+                          m_settings.causal[i]});
+    }
+    return p;
+}
+
+void AttentionModel::setImageAttention(std::shared_ptr<const attention::ImageAttention> a,
+                                       QString error) {
+    m_image = std::move(a);
+    m_imageError = std::move(error);
+    Q_EMIT imageChanged();
 }
 
 void AttentionModel::setBench(QVector<AttentionBenchPoint> points) {

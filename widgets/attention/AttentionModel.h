@@ -3,6 +3,7 @@
 // only through SetAttentionSettingsCmd on the lab's undo stack), the hovered position (not an
 // edit), and the last benchmark. Validity comes from core (attention::invalidReason), so the
 // GUI shows NATTEN's own rule and reason instead of clamping.
+#include "attention/NaImage.h"
 #include "attention/NaIndex.h"
 
 #include <QJsonObject>
@@ -11,6 +12,7 @@
 #include <QVector>
 
 #include <array>
+#include <memory>
 #include <optional>
 
 namespace algoscope::ui {
@@ -27,6 +29,7 @@ struct AttentionSettings {
     int heads = 4;                    ///< for the counters and the benchmark
     int headDim = 32;
     int benchMaxKernel = 13;
+    std::array<int, 2> imageQuery{22, 38}; ///< the heatmap's query pixel [row, column]
     bool operator==(const AttentionSettings&) const = default;
 
     static constexpr int kMaxSide = 256;
@@ -65,15 +68,27 @@ public:
     const QVector<AttentionBenchPoint>& bench() const { return m_bench; }
     void setBench(QVector<AttentionBenchPoint> points);
 
+    /// The image heatmap's scores for the current 2-D setting (null until computed or when the
+    /// setting is invalid for the image; imageError() then says why).
+    std::shared_ptr<const attention::ImageAttention> imageAttention() const { return m_image; }
+    QString imageError() const { return m_imageError; }
+    void setImageAttention(std::shared_ptr<const attention::ImageAttention> a, QString error = {});
+    /// The 2-D parameters the heatmap uses: the grid's per-axis settings (rank 1: the column
+    /// axis's on both axes).
+    attention::NaParams imageParams() const;
+
 Q_SIGNALS:
     void settingsChanged();
     void hoverChanged();
     void benchChanged();
+    void imageChanged();
 
 private:
     AttentionSettings m_settings;
     std::optional<std::array<int, 2>> m_hover;
     QVector<AttentionBenchPoint> m_bench;
+    std::shared_ptr<const attention::ImageAttention> m_image;
+    QString m_imageError;
 };
 
 } // namespace algoscope::ui
