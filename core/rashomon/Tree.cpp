@@ -34,6 +34,25 @@ int Tree::depth() const {
     return nodes.empty() ? 0 : rec(0);
 }
 
+std::vector<Tree::NodeStats> Tree::nodeStats(const BinaryData& data) const {
+    std::vector<NodeStats> out(nodes.size());
+    if (nodes.empty())
+        return out;
+    for (std::size_t r = 0; r < data.rows(); ++r) {
+        int i = 0;
+        while (true) {
+            ++out[std::size_t(i)].points;
+            const Node& nd = nodes[std::size_t(i)];
+            if (nd.feature < 0) {
+                out[std::size_t(i)].wrong += nd.label != data.y[r];
+                break;
+            }
+            i = data.bit(r, std::size_t(nd.feature)) ? nd.yes : nd.no;
+        }
+    }
+    return out;
+}
+
 std::string Tree::toText(const BinaryData& data) const {
     std::string out;
     std::function<void(int, int, const std::string&)> rec = [&](int i, int indent,

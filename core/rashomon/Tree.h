@@ -29,6 +29,13 @@ struct Tree {
     int depth() const;
     /// Indented text, one node per line, in the binary features' names ("petal length <= 2.45").
     std::string toText(const BinaryData& data) const;
+    /// Training points reaching each node (indexed like nodes) and, at the leaves, how many of
+    /// them the leaf's label gets wrong (0 at split nodes).
+    struct NodeStats {
+        int points = 0;
+        int wrong = 0;
+    };
+    std::vector<NodeStats> nodeStats(const BinaryData& data) const;
     /// A canonical one-line form, e.g. "(3 L0 L1)"; equal strings = equal trees.
     std::string key() const;
     bool operator==(const Tree&) const = default;

@@ -11,7 +11,14 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace algoscope::rashomon {
+
+// GCC and Clang's 128-bit integer, for limb products (__extension__: not ISO C++).
+__extension__ using u128 = unsigned __int128;
 
 mpz_class treeSpaceSize(TreeSpace space, int depth, std::size_t features, int classes) {
     if (depth < 0 || depth > kMaxTreeDepth)
@@ -42,9 +49,65 @@ int maxErrorsFor(int bestErrors, double theta, std::size_t n) {
 
 namespace {
 
+// The programme's big tables (polynomial arenas, their index, the exact pass's limbs) are
+// written once, in order, and grow to megabytes. With 4 KiB pages every count pays one page
+// fault per 4 KiB of fresh memory, and on a virtual machine a fault costs microseconds: at
+// MONK-1 depth 7 the faults took half the time of the whole count. Blocks of 2 MiB and more
+// are therefore mapped 2 MiB-aligned and marked for transparent huge pages (one fault per
+// 2 MiB where the kernel allows it, ordinary pages where it does not); smaller ones come from
+// the ordinary allocator.
+template <class T> struct BigAlloc {
+    using value_type = T;
+    static constexpr std::size_t kHuge = std::size_t(1) << 21;
+    BigAlloc() = default;
+    template <class U> BigAlloc(const BigAlloc<U>&) {}
+    static std::size_t mappedBytes(std::size_t n) {
+        return (n * sizeof(T) + kHuge - 1) & ~(kHuge - 1);
+    }
+    T* allocate(std::size_t n) {
+#if defined(__linux__)
+        if (n * sizeof(T) >= kHuge) {
+            const std::size_t len = mappedBytes(n);
+            void* raw = mmap(nullptr, len + kHuge, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (raw == MAP_FAILED)
+                throw std::bad_alloc();
+            const auto base = reinterpret_cast<std::uintptr_t>(raw);
+            const std::uintptr_t aligned = (base + kHuge - 1) & ~std::uintptr_t(kHuge - 1);
+            if (aligned > base)
+                munmap(raw, aligned - base);
+            if (aligned + len < base + len + kHuge)
+                munmap(reinterpret_cast<void*>(aligned + len), base + len + kHuge - aligned - len);
+            madvise(reinterpret_cast<void*>(aligned), len, MADV_HUGEPAGE);
+            return reinterpret_cast<T*>(aligned);
+        }
+#endif
+        return std::allocator<T>().allocate(n);
+    }
+    void deallocate(T* p, std::size_t n) {
+#if defined(__linux__)
+        if (n * sizeof(T) >= kHuge) {
+            munmap(p, mappedBytes(n));
+            return;
+        }
+#endif
+        std::allocator<T>().deallocate(p, n);
+    }
+    template <class U> bool operator==(const BigAlloc<U>&) const {
+        return true;
+    }
+};
+template <class T> using BigVector = std::vector<T, BigAlloc<T>>;
+/// Starts a big table at one huge page, so that it does not grow through small copies.
+template <class T> void reserveHuge(BigVector<T>& v) {
+    if (v.capacity() < BigAlloc<T>::kHuge / sizeof(T))
+        v.reserve(BigAlloc<T>::kHuge / sizeof(T));
+}
+
 // Bits set in a & b & c over W words. The default x86-64 target has no POPCNT instruction (the
 // compiler calls a table-driven libgcc routine); the clone with it is picked at load time.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+// A build for the native CPU (-march=native) has it already: no clones, so the calls inline.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__POPCNT__)
 __attribute__((target_clones("popcnt", "default")))
 #endif
 int popcount3(const std::uint64_t* a, const std::uint64_t* b, const std::uint64_t* c,
@@ -60,21 +123,32 @@ int popcount3(const std::uint64_t* a, const std::uint64_t* b, const std::uint64_
 struct Interner {
     std::size_t n = 0, W = 0;
     int classes = 0;
-    std::vector<std::uint64_t> keys; // id * W
-    std::vector<int> size;
-    std::vector<int> classCount; // id * classes
-    std::vector<std::int32_t> table;
-    std::vector<std::uint64_t> hashes; // per id, checked before comparing the words
+    BigVector<std::uint64_t> keys; // id * W
+    BigVector<int> size;
+    BigVector<int> classCount;       // id * classes
+    BigVector<std::int32_t> table;   // open addressing: ids, -1 empty
+    BigVector<std::uint64_t> hashes; // per id, for rehashing
     std::vector<std::vector<std::uint64_t>> classMask;
     std::uint64_t mask = 0;
 
+    // Every bit of every word reaches the low bits that pick the slot (MurmurHash3's
+    // finaliser after each word): point sets that differ only in their last points, common
+    // deep in a tree, must not pile up in one probe chain.
     static std::uint64_t hashWords(const std::uint64_t* w, std::size_t W) {
         std::uint64_t h = 0x9e3779b97f4a7c15ULL;
         for (std::size_t i = 0; i < W; ++i) {
-            h ^= w[i] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-            h *= 0xff51afd7ed558ccdULL;
+            h = (h ^ w[i]) * 0xff51afd7ed558ccdULL;
+            h ^= h >> 32;
         }
-        return h ^ (h >> 29);
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ULL;
+        return h ^ (h >> 33);
+    }
+    static bool sameWords(const std::uint64_t* a, const std::uint64_t* b, std::size_t W) {
+        for (std::size_t i = 0; i < W; ++i)
+            if (a[i] != b[i])
+                return false;
+        return true;
     }
     std::size_t count() const { return size.size(); }
 
@@ -87,8 +161,7 @@ struct Interner {
             const int id = table[slot];
             if (id < 0)
                 break;
-            if (hashes[std::size_t(id)] == h &&
-                std::equal(w, w + W, keys.begin() + std::ptrdiff_t(std::size_t(id) * W)))
+            if (hashes[std::size_t(id)] == h && sameWords(w, key(id), W))
                 return id;
             slot = (slot + 1) & (table.size() - 1);
         }
@@ -141,9 +214,9 @@ struct Structure {
     std::size_t p = 0;
     Interner in;
     std::vector<std::vector<std::uint64_t>> col; // p masks
-    std::vector<int> pairBegin, pairEnd;         // per node, -1 until expanded
-    std::vector<SplitPair> pairs;
-    std::vector<PairFeature> features;
+    BigVector<int> pairBegin, pairEnd;           // per node, -1 until expanded
+    BigVector<SplitPair> pairs;
+    BigVector<PairFeature> features;
     int root = 0;
 
     void init(const BinaryData& d) {
@@ -164,6 +237,12 @@ struct Structure {
         in.W = std::max<std::size_t>(1, (n + 63) / 64);
         in.classes = d.classes();
         in.classMask.assign(std::size_t(d.classes()), std::vector<std::uint64_t>(in.W, 0));
+        for (auto* v : {&in.keys, &in.hashes})
+            reserveHuge(*v);
+        for (auto* v : {&in.size, &in.classCount, &pairBegin, &pairEnd})
+            reserveHuge(*v);
+        reserveHuge(pairs);
+        reserveHuge(features);
         col.assign(p, std::vector<std::uint64_t>(in.W, 0));
         std::vector<std::uint64_t> all(in.W, 0);
         for (std::size_t i = 0; i < n; ++i) {
@@ -174,33 +253,46 @@ struct Structure {
                     col[j][i / 64] |= 1ull << (i % 64);
         }
         root = in.intern(all.data());
+        const std::vector<std::uint64_t> none(in.W, 0);
+        empty = in.intern(none.data());
     }
+
+    struct Raw {
+        int a, b, feature;
+        bool aIsYes;
+    };
+    std::vector<std::uint64_t> es, es1, es0; // expand's scratch
+    std::vector<Raw> raw;
+    int empty = -1; // the empty point set's id
 
     void expand(int node) {
         if (std::size_t(node) < pairBegin.size() && pairBegin[std::size_t(node)] >= 0)
             return;
         const std::size_t W = in.W;
-        std::vector<std::uint64_t> s(in.key(node), in.key(node) + W), s1(W), s0(W);
-        struct Raw {
-            int a, b, feature;
-            bool aIsYes;
-        };
-        std::vector<Raw> raw;
-        raw.reserve(p);
+        es.assign(in.key(node), in.key(node) + W);
+        es1.resize(W);
+        es0.resize(W);
+        raw.clear();
+        const int size = in.size[std::size_t(node)];
         for (std::size_t j = 0; j < p; ++j) {
+            int n1 = 0;
             for (std::size_t w = 0; w < W; ++w) {
-                s1[w] = s[w] & col[j][w];
-                s0[w] = s[w] & ~col[j][w];
+                es1[w] = es[w] & col[j][w];
+                es0[w] = es[w] & ~col[j][w];
+                n1 += std::popcount(es1[w]);
             }
-            const int yes = in.intern(s1.data());
-            const int no = in.intern(s0.data());
+            // A feature constant on S sends it all one way: (S, empty) without hashing either
+            // (deep in a tree most features are constant on the few points left).
+            const int yes = n1 == 0 ? empty : n1 == size ? node : in.intern(es1.data());
+            const int no = n1 == 0 ? node : n1 == size ? empty : in.intern(es0.data());
             if (yes <= no)
                 raw.push_back({yes, no, int(j), true});
             else
                 raw.push_back({no, yes, int(j), false});
         }
-        std::stable_sort(raw.begin(), raw.end(), [](const Raw& x, const Raw& y) {
-            return x.a != y.a ? x.a < y.a : x.b < y.b;
+        // Ties keep feature order (std::sort with the feature as the last key: no buffer).
+        std::sort(raw.begin(), raw.end(), [](const Raw& x, const Raw& y) {
+            return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.feature < y.feature;
         });
         if (pairBegin.size() < in.count()) {
             pairBegin.resize(in.count() + 1024, -1);
@@ -239,8 +331,10 @@ template <class T> inline void axpy(T* __restrict out, const T* __restrict y, T 
 
 // out[k] += mult * sum_{i + j = k} a[i] * b[j] for k < outLen (out starts at a[0]b[0]'s
 // error). One call per split pair, cloned per instruction set so the inner loop runs on the
-// widest vectors the CPU has (the default x86-64 target stops at SSE2).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+// widest vectors the CPU has (the default x86-64 target stops at SSE2) unless the build already
+// targets them. (An output-stationary form, 8 outputs summed in registers, was slower on these
+// short polynomials.)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__AVX2__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void convolveInto(double* __restrict out, int outLen, const double* __restrict a, int la,
@@ -254,18 +348,30 @@ void convolveInto(double* __restrict out, int outLen, const double* __restrict a
     }
 }
 
+// The depth-1 level's per-call buffers (class counts on the yes side, small counts per error).
+struct LeafScratch {
+    std::vector<int> c1;
+    std::vector<std::uint64_t> small;
+};
+
 template <class T> struct CountPass {
     Structure* st = nullptr;
     TreeSpace space = TreeSpace::MaxDepth;
     int depth = 0;
     int maxErrors = std::numeric_limits<int>::max(); // truncation
     const util::TaskContext* ctx = nullptr;
-    std::vector<T> arena;
+    BigVector<T> arena;
     std::vector<std::vector<T>> scratch; // per depth
-    std::vector<PolyRef> refs;           // node * (depth + 1) + d
+    struct PairRefs {
+        PolyRef ra, rb;
+        int count;
+    };
+    std::vector<std::vector<PairRefs>> pairScratch; // per depth
+    LeafScratch leafScratch;
+    BigVector<PolyRef> refs; // node * (depth + 1) + d
     std::size_t calls = 0;
     // Optional: the refs of a complete earlier pass, whose lo is the fewest errors of (node, d).
-    const std::vector<PolyRef>* lowerBounds = nullptr;
+    const BigVector<PolyRef>* lowerBounds = nullptr;
 
     int lowerBound(int node, int d) const {
         const std::size_t i = std::size_t(node) * std::size_t(depth + 1) + std::size_t(d);
@@ -291,7 +397,7 @@ template <class T> struct CountPass {
     PolyRef& ref(int node, int d) {
         const std::size_t i = std::size_t(node) * std::size_t(depth + 1) + std::size_t(d);
         if (refs.size() <= i)
-            refs.resize(std::max(i + 1, refs.size() * 2 + 64));
+            refs.resize(i + 1 + std::size_t(depth + 1) * 1024); // the vector doubles its capacity
         return refs[i];
     }
 
@@ -344,9 +450,11 @@ template <class T> struct CountPass {
             const std::size_t W = st->in.W;
             const int C = st->in.classes;
             const std::uint64_t* s = st->in.key(node);
-            std::vector<int> c1(static_cast<std::size_t>(C), 0);
+            std::vector<int>& c1 = leafScratch.c1; // reused: this runs for most nodes
+            c1.assign(static_cast<std::size_t>(C), 0);
             // At most p * C^2 + C trees: plain integers, added to acc once at the end.
-            std::vector<std::uint64_t> small(static_cast<std::size_t>(top) + 1, 0);
+            std::vector<std::uint64_t>& small = leafScratch.small;
+            small.assign(static_cast<std::size_t>(top) + 1, 0);
             const int* cs = &st->in.classCount[std::size_t(node) * std::size_t(C)];
             for (std::size_t j = 0; j < st->p; ++j) {
                 const std::uint64_t* col = st->col[j].data();
@@ -373,6 +481,19 @@ template <class T> struct CountPass {
         } else if (d > 0) {
             st->expand(node);
             const int pb = st->pairBegin[std::size_t(node)], pe = st->pairEnd[std::size_t(node)];
+            if constexpr (std::is_same_v<T, double>) {
+                // Two classes, no truncation: swapping every leaf's label maps the subtrees
+                // with e errors on S one to one onto those with |S| - e, so P(S, d) is a
+                // palindrome. Only its first half is convolved; the rest is mirrored.
+                if (st->in.classes == 2 && top == sz) {
+                    convolvePairs(node, d, pb, pe, sz / 2, acc);
+                    for (int e = sz / 2 + 1; e <= sz; ++e)
+                        acc[std::size_t(e)] = acc[std::size_t(sz - e)];
+                } else {
+                    convolvePairs(node, d, pb, pe, top, acc);
+                }
+                goto store;
+            }
             for (int pi = pb; pi < pe; ++pi) {
                 const SplitPair sp = st->pairs[std::size_t(pi)];
                 // Exact pass: the long-double pass's lowest errors bound this pair from below.
@@ -382,15 +503,6 @@ template <class T> struct CountPass {
                 const PolyRef rb = compute(sp.b, d - 1);
                 if (ra.len <= 0 || rb.len <= 0)
                     continue;
-                if constexpr (std::is_same_v<T, double>) {
-                    const int base = ra.lo + rb.lo;
-                    if (base <= top)
-                        convolveInto(acc.data() + base, top - base + 1, arena.data() + ra.offset,
-                                     ra.len, arena.data() + rb.offset, rb.len, double(sp.count));
-                    if (d == depth && node == st->root && ctx)
-                        ctx->report(double(pi - pb + 1) / double(pe - pb), "counting trees");
-                    continue;
-                }
                 for (int i = 0; i < ra.len; ++i) {
                     const int ea = ra.lo + i;
                     if (ea + rb.lo > top)
@@ -410,6 +522,7 @@ template <class T> struct CountPass {
                     ctx->report(double(pi - pb + 1) / double(pe - pb), "counting trees");
             }
         }
+    store:
         int lo = 0, hi = top;
         while (lo <= hi && acc[std::size_t(lo)] == 0)
             ++lo;
@@ -423,6 +536,49 @@ template <class T> struct CountPass {
             arena.push_back(acc[std::size_t(e)]);
         ref(node, d) = r;
         return r;
+    }
+
+    void prefetchRef(int node, int d) const {
+        const std::size_t i = std::size_t(node) * std::size_t(depth + 1) + std::size_t(d);
+        if (i < refs.size())
+            __builtin_prefetch(&refs[i]);
+    }
+    // The double pass's splits, in two sweeps so that memory latency overlaps: the memo entries
+    // of all children are prefetched, the children computed (or found), their coefficients
+    // prefetched, and only then convolved. The programme is bound by these scattered reads
+    // (a few thousand point sets, each read by many parents), not by the arithmetic.
+    void convolvePairs(int node, int d, int pb, int pe, int top, std::vector<T>& acc) {
+        constexpr int kAhead = 16;
+        for (int pi = pb; pi < pe && pi < pb + kAhead; ++pi) {
+            prefetchRef(st->pairs[std::size_t(pi)].a, d - 1);
+            prefetchRef(st->pairs[std::size_t(pi)].b, d - 1);
+        }
+        if (pairScratch.size() < std::size_t(depth) + 1)
+            pairScratch.resize(std::size_t(depth) + 1);
+        auto& got = pairScratch[std::size_t(d)];
+        got.clear();
+        for (int pi = pb; pi < pe; ++pi) {
+            if (pi + kAhead < pe) {
+                prefetchRef(st->pairs[std::size_t(pi + kAhead)].a, d - 1);
+                prefetchRef(st->pairs[std::size_t(pi + kAhead)].b, d - 1);
+            }
+            const SplitPair sp = st->pairs[std::size_t(pi)];
+            const PolyRef ra = compute(sp.a, d - 1);
+            const PolyRef rb = compute(sp.b, d - 1);
+            if (ra.len <= 0 || rb.len <= 0 || ra.lo + rb.lo > top)
+                continue;
+            __builtin_prefetch(arena.data() + ra.offset);
+            __builtin_prefetch(arena.data() + rb.offset);
+            got.push_back({ra, rb, sp.count});
+        }
+        for (std::size_t k = 0; k < got.size(); ++k) {
+            const auto& g = got[k];
+            const int base = g.ra.lo + g.rb.lo;
+            convolveInto(acc.data() + base, top - base + 1, arena.data() + g.ra.offset, g.ra.len,
+                         arena.data() + g.rb.offset, g.rb.len, double(g.count));
+            if (d == depth && node == st->root && ctx)
+                ctx->report(double(k + 1) / double(got.size()), "counting trees");
+        }
     }
 
     std::vector<T> coefficients(const PolyRef& r, int upto) const {
@@ -451,20 +607,23 @@ struct LimbPass {
     int depth = 0;
     int maxErrors = 0;
     const util::TaskContext* ctx = nullptr;
-    const std::vector<PolyRef>* lowerBounds = nullptr;
-    const std::vector<long double>* firstArena = nullptr; // the first pass's coefficients
-    std::vector<std::size_t> width;                       // limbs per accumulator, per depth
-    std::vector<mp_limb_t> limbs;                         // all stored coefficients
-    std::vector<std::uint64_t> coef;                      // per coefficient: offset << 8 | size
-    std::vector<PolyRef> refs;                            // offset indexes coef
-    std::vector<std::vector<mp_limb_t>> scratch;          // per depth: (top + 1) * width
+    const BigVector<PolyRef>* lowerBounds = nullptr;
+    // The first pass's coefficients: in double (firstDouble) or in long double (firstLong).
+    const BigVector<double>* firstDouble = nullptr;
+    const BigVector<long double>* firstLong = nullptr;
+    std::vector<std::size_t> width;              // limbs per accumulator, per depth
+    BigVector<mp_limb_t> limbs;                  // all stored coefficients
+    BigVector<std::uint64_t> coef;               // per coefficient: offset << 8 | size
+    BigVector<PolyRef> refs;                     // offset indexes coef
+    std::vector<std::vector<mp_limb_t>> scratch; // per depth: (top + 1) * width
     std::vector<mp_limb_t> tmp;
+    LeafScratch leafScratch;
     std::size_t calls = 0;
 
     PolyRef& ref(int node, int d) {
         const std::size_t i = std::size_t(node) * std::size_t(depth + 1) + std::size_t(d);
         if (refs.size() <= i)
-            refs.resize(std::max(i + 1, refs.size() * 2 + 64));
+            refs.resize(i + 1 + std::size_t(depth + 1) * 1024); // the vector doubles its capacity
         return refs[i];
     }
     int lowerBound(int node, int d) const {
@@ -474,6 +633,15 @@ struct LimbPass {
         return (*lowerBounds)[i].len == 0 ? std::numeric_limits<int>::max() / 4
                                           : (*lowerBounds)[i].lo;
     }
+    // Below 2^53: an exact integer (see the shortcut in compute). Compared in the pass's own
+    // type (x87 long double conversions were a visible cost here).
+    bool firstExact(std::size_t i) const {
+        return firstDouble ? (*firstDouble)[i] < 9007199254740992.0
+                           : (*firstLong)[i] < 9007199254740992.0L;
+    }
+    mp_limb_t firstLimb(std::size_t i) const {
+        return firstDouble ? mp_limb_t((*firstDouble)[i]) : mp_limb_t((*firstLong)[i]);
+    }
     const mp_limb_t* coefLimbs(std::size_t c, std::size_t& size) const {
         size = std::size_t(coef[c] & 0xff);
         return limbs.data() + (coef[c] >> 8);
@@ -482,11 +650,11 @@ struct LimbPass {
     void addProduct(mp_limb_t* acc, std::size_t w, const mp_limb_t* a, std::size_t na,
                     const mp_limb_t* b, std::size_t nb, mp_limb_t mult) {
         if (na == 1 && nb == 1) {
-            const unsigned __int128 p = (unsigned __int128)a[0] * b[0];
+            const u128 p = u128(a[0]) * b[0];
             mp_limb_t lo = mp_limb_t(p), hi = mp_limb_t(p >> 64), top = 0;
             if (mult != 1) {
-                const unsigned __int128 l = (unsigned __int128)lo * mult;
-                const unsigned __int128 h = (unsigned __int128)hi * mult + (l >> 64);
+                const u128 l = u128(lo) * mult;
+                const u128 h = u128(hi) * mult + (l >> 64);
                 lo = mp_limb_t(l);
                 hi = mp_limb_t(h);
                 top = mp_limb_t(h >> 64);
@@ -534,14 +702,14 @@ struct LimbPass {
                 bool small = true;
                 const int last = std::min(top, fr.lo + fr.len - 1);
                 for (int e = fr.lo; e <= last && small; ++e)
-                    small = (*firstArena)[fr.offset + std::size_t(e - fr.lo)] < 9007199254740992.0L;
+                    small = firstExact(fr.offset + std::size_t(e - fr.lo));
                 if (small) {
                     PolyRef r;
                     r.lo = fr.lo;
                     r.len = std::max(0, last - fr.lo + 1);
                     r.offset = coef.size();
                     for (int e = fr.lo; e <= last; ++e) {
-                        const auto v = mp_limb_t((*firstArena)[fr.offset + std::size_t(e - fr.lo)]);
+                        const auto v = firstLimb(fr.offset + std::size_t(e - fr.lo));
                         coef.push_back((std::uint64_t(limbs.size()) << 8) | (v ? 1u : 0u));
                         if (v)
                             limbs.push_back(v);
@@ -573,8 +741,10 @@ struct LimbPass {
             const std::size_t W = st->in.W;
             const std::uint64_t* s = st->in.key(node);
             const int* cs = &st->in.classCount[std::size_t(node) * std::size_t(C)];
-            std::vector<int> c1(static_cast<std::size_t>(C), 0);
-            std::vector<std::uint64_t> small(static_cast<std::size_t>(top) + 1, 0);
+            std::vector<int>& c1 = leafScratch.c1; // reused: this runs for most nodes
+            c1.assign(static_cast<std::size_t>(C), 0);
+            std::vector<std::uint64_t>& small = leafScratch.small;
+            small.assign(static_cast<std::size_t>(top) + 1, 0);
             for (std::size_t j = 0; j < st->p; ++j) {
                 int n1 = 0;
                 for (int k = 0; k < C; ++k) {
@@ -661,6 +831,11 @@ struct TreeCounter::Impl {
     TreeSpace space;
     int depth;
     Structure st;
+    // The first pass, in double when every count fits one (fast; fastOnly), else in long
+    // double (pass). Sampling and enumeration extend the tables as they go, in long double: the
+    // double tables are converted on their first use (most runs never sample).
+    CountPass<double> fast;
+    bool fastOnly = false;
     CountPass<long double> pass;
     PolyRef rootRef;
     std::vector<long double> counts; // per error 0..n
@@ -669,6 +844,15 @@ struct TreeCounter::Impl {
     mpz_class spaceSize;
     long double spaceApprox = 0;
 
+    const BigVector<PolyRef>& firstRefs() const { return fastOnly ? fast.refs : pass.refs; }
+    void ensureLongDouble() {
+        if (!fastOnly)
+            return;
+        pass.refs = std::move(fast.refs);
+        pass.arena.assign(fast.arena.begin(), fast.arena.end());
+        fast = CountPass<double>{};
+        fastOnly = false;
+    }
     Tree sampleTree(int e, util::Rng& rng) const;
     int sampleRec(int node, int d, int e, util::Rng& rng, Tree& t) const;
 };
@@ -691,23 +875,30 @@ TreeCounter::TreeCounter(const BinaryData& data, TreeSpace space, int depth,
     m->spaceSize = treeSpaceSize(space, depth, m->data.cols(), m->data.classes());
     if (mpz_sizeinbase(m->spaceSize.get_mpz_t(), 2) < 1000) {
         // Every count fits a double (< 2^1000 < 1.8e308): run the pass in double, whose
-        // convolution loop vectorises, and keep a long double copy for the rest.
-        CountPass<double> fast;
+        // convolution loop vectorises. Its tables stay in double until sampling needs them
+        // (copying them to long double touched megabytes of fresh pages per count).
+        CountPass<double>& fast = m->fast;
         fast.st = &m->st;
         fast.space = space;
         fast.depth = depth;
         fast.ctx = &ctx;
-        const PolyRef r = fast.compute(m->st.root, depth);
-        m->pass.refs = std::move(fast.refs);
-        m->pass.arena.assign(fast.arena.begin(), fast.arena.end());
-        m->rootRef = r;
+        reserveHuge(fast.arena);
+        reserveHuge(fast.refs);
+        m->rootRef = fast.compute(m->st.root, depth);
+        fast.ctx = nullptr;
+        m->fastOnly = true;
     } else {
         m->pass.ctx = &ctx;
         m->rootRef = m->pass.compute(m->st.root, depth);
         m->pass.ctx = nullptr;
     }
     const int n = int(m->data.rows());
-    m->counts = m->pass.coefficients(m->rootRef, n);
+    if (m->fastOnly) {
+        const auto c = m->fast.coefficients(m->rootRef, n);
+        m->counts.assign(c.begin(), c.end());
+    } else {
+        m->counts = m->pass.coefficients(m->rootRef, n);
+    }
     m->best = m->rootRef.lo;
     m->cumulative.resize(m->counts.size());
     long double s = 0;
@@ -769,8 +960,11 @@ std::vector<mpz_class> TreeCounter::exactErrorCounts(int maxErrors,
     exact.depth = m->depth;
     exact.maxErrors = maxErrors;
     exact.ctx = &ctx;
-    exact.lowerBounds = &m->pass.refs;
-    exact.firstArena = &m->pass.arena;
+    exact.lowerBounds = &m->firstRefs();
+    if (m->fastOnly)
+        exact.firstDouble = &m->fast.arena;
+    else
+        exact.firstLong = &m->pass.arena;
     for (int d = 0; d <= m->depth; ++d) {
         const mpz_class t = treeSpaceSize(m->space, d, m->data.cols(), m->data.classes());
         const std::size_t limbs = mpz_size(t.get_mpz_t()) + 1;
@@ -778,6 +972,9 @@ std::vector<mpz_class> TreeCounter::exactErrorCounts(int maxErrors,
             throw util::LimitError("exact counts beyond 16000 bits are not supported");
         exact.width.push_back(limbs);
     }
+    reserveHuge(exact.refs);
+    reserveHuge(exact.coef);
+    reserveHuge(exact.limbs);
     const PolyRef r = exact.compute(m->st.root, m->depth);
     std::vector<mpz_class> out(std::size_t(maxErrors) + 1);
     for (int i = 0; i < r.len; ++i) {
@@ -802,6 +999,7 @@ int TreeCounter::Impl::sampleRec(int node, int d, int e, util::Rng& rng, Tree& t
     const int C = st.in.classes;
     // Total weight of the options: leaves with e errors, splits with e = ea + eb.
     auto& self = const_cast<Impl&>(*this);
+    self.ensureLongDouble();
     self.pass.ensureChildren(node, d);
     long double total = pass.at(self.pass.ref(node, d), e);
     long double u = (long double)(rng.uniform01()) * total;
@@ -960,6 +1158,7 @@ std::vector<Tree> TreeCounter::enumerate(int maxErrors, std::size_t limit,
         throw util::LimitError("the Rashomon set has " + total.get_str() +
                                " trees, more than the enumeration limit of " +
                                std::to_string(limit) + "; sample from it instead or lower theta");
+    m->ensureLongDouble();
     Enumerator en{&m->st, &m->pass, m->space, &ctx};
     std::vector<Tree> all;
     for (int e = m->best; e <= maxErrors; ++e) {
@@ -974,93 +1173,351 @@ std::vector<Tree> TreeCounter::enumerate(int maxErrors, std::size_t limit,
 
 // ---- Pattern counting ------------------------------------------------------------------------
 namespace {
-struct Pattern {
-    std::uint64_t h1, h2;
-    int errors;
-};
-struct PatternHash {
-    std::size_t operator()(const std::pair<std::uint64_t, std::uint64_t>& p) const {
-        return std::size_t(p.first ^ (p.second * 0x9e3779b97f4a7c15ULL));
+// The distinct prediction vectors of a node's subtrees on its points, held exactly (no hashing
+// of vectors into fingerprints): B bit planes of W words, plane b holding the points whose
+// predicted label has bit b set and every point outside the node 0. Two subtrees' vectors on the
+// disjoint halves of a split combine by OR; a vector restricted to a subset is an AND. Kept
+// sorted by errors (finish()) so that products stop at the error cap.
+struct PatternSet {
+    std::size_t words = 0;
+    std::vector<std::uint64_t> bits; // size() * words
+    std::vector<int> errors;
+    std::vector<std::uint64_t> hashes;
+    std::vector<std::int32_t> table; // open addressing on the hash; -1 empty
+    std::vector<std::size_t> upto;   // upto[e]: vectors with at most e errors (after finish)
+
+    std::size_t size() const { return errors.size(); }
+    const std::uint64_t* at(std::size_t i) const { return &bits[i * words]; }
+    std::size_t countUpTo(int e) const {
+        if (e < 0 || upto.empty())
+            return 0;
+        return upto[std::min(std::size_t(e), upto.size() - 1)];
+    }
+    int find(const std::uint64_t* w, std::uint64_t h) const {
+        if (table.empty())
+            return -1;
+        const std::size_t mask = table.size() - 1;
+        for (std::size_t slot = h & mask;; slot = (slot + 1) & mask) {
+            const int id = table[slot];
+            if (id < 0)
+                return -1;
+            if (hashes[std::size_t(id)] == h && std::equal(w, w + words, at(std::size_t(id))))
+                return id;
+        }
+    }
+    void rehash(std::size_t slots) {
+        table.assign(slots, -1);
+        for (std::size_t id = 0; id < size(); ++id) {
+            std::size_t slot = hashes[id] & (slots - 1);
+            while (table[slot] >= 0)
+                slot = (slot + 1) & (slots - 1);
+            table[slot] = std::int32_t(id);
+        }
+    }
+    bool insert(const std::uint64_t* w, int err) {
+        if (table.empty() || size() * 2 >= table.size())
+            rehash(table.empty() ? 64 : table.size() * 2);
+        const std::uint64_t h = Interner::hashWords(w, words);
+        const std::size_t mask = table.size() - 1;
+        std::size_t slot = h & mask;
+        for (;; slot = (slot + 1) & mask) {
+            const int id = table[slot];
+            if (id < 0)
+                break;
+            if (hashes[std::size_t(id)] == h && std::equal(w, w + words, at(std::size_t(id))))
+                return false;
+        }
+        table[slot] = std::int32_t(size());
+        hashes.push_back(h);
+        bits.insert(bits.end(), w, w + words);
+        errors.push_back(err);
+        return true;
+    }
+    void finish(int cap) {
+        std::vector<std::size_t> order(size());
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return errors[a] < errors[b]; });
+        std::vector<std::uint64_t> nb;
+        nb.reserve(bits.size());
+        std::vector<int> ne;
+        std::vector<std::uint64_t> nh;
+        ne.reserve(size());
+        nh.reserve(size());
+        for (std::size_t i : order) {
+            nb.insert(nb.end(), at(i), at(i) + words);
+            ne.push_back(errors[i]);
+            nh.push_back(hashes[i]);
+        }
+        bits.swap(nb);
+        errors.swap(ne);
+        hashes.swap(nh);
+        rehash(std::bit_ceil(std::max<std::size_t>(64, size() * 2)));
+        upto.assign(std::size_t(std::max(cap, 0)) + 1, 0);
+        for (int e : errors)
+            if (e <= cap)
+                ++upto[std::size_t(e)];
+        for (std::size_t e = 1; e < upto.size(); ++e)
+            upto[e] += upto[e - 1];
     }
 };
 
+// Distinct prediction vectors with at most `cap` errors on the training points, over the trees
+// of the space (the set itself for cap = best + floor(theta n), all of F for cap = n).
+//   pat(S, d) = { constant labels } (max-depth, or d = 0)
+//             u  U_j { u | v : u in pat(S & x_j, d-1), v in pat(S \ x_j, d-1) }
+// A split's vectors are all distinct (u and v live on disjoint points), but different splits
+// and leaves can give the same vector, so each node's vectors are deduplicated; memoised on
+// (S, d) like the counts. Error caps are pushed down: a child needs only the vectors that can
+// still end within the cap given its sibling's fewest errors (the first pass's lowest error
+// level), so the set of a small theta touches few vectors. At the root the union is counted
+// without being stored: a vector made by split i counts only if no leaf and no earlier split
+// makes it (its restrictions to that split's two sides are both among the children's vectors).
+// `limit` bounds the candidate vectors a node examines and the vectors held in all: beyond it
+// the count is unknown rather than slow or wrong.
 struct PatternPass {
-    Structure* st;
-    const BinaryData* data;
-    TreeSpace space;
-    int depth;
-    int maxErrors;
-    std::size_t limit;
-    const util::TaskContext* ctx;
-    // Random 128-bit key per (point, label): a prediction vector's hash is the XOR over points
-    // of key(point, predicted label), so the hash of a split is the XOR of its halves'.
-    std::vector<std::uint64_t> key1, key2;
-    std::unordered_map<std::uint64_t, std::vector<Pattern>> memo; // node * (depth+1) + d
-    std::size_t stored = 0;
-    bool overflow = false;
+    Structure* st = nullptr;
+    TreeSpace space = TreeSpace::MaxDepth;
+    int depth = 0;
+    std::size_t limit = 0;
+    const util::TaskContext* ctx = nullptr;
+    const BigVector<PolyRef>* lowerBounds = nullptr;
+    std::size_t W = 0, planes = 1, words = 0;
+    std::vector<std::unordered_map<int, int>> caps; // per depth: node -> largest errors needed
+    std::unordered_map<std::uint64_t, PatternSet> memo;
+    std::size_t stored = 0, work = 0;
+    std::string overflowWhy;
+    struct Overflow {};
 
-    const std::vector<Pattern>* run(int node, int d) {
-        const std::uint64_t k = std::uint64_t(node) * std::uint64_t(depth + 1) + std::uint64_t(d);
-        auto it = memo.find(k);
-        if (it != memo.end())
-            return &it->second;
-        if (ctx)
+    std::uint64_t key(int node, int d) const {
+        return std::uint64_t(node) * std::uint64_t(depth + 1) + std::uint64_t(d);
+    }
+    int classCount(int node, int k) const {
+        return st->in.classCount[std::size_t(node) * std::size_t(st->in.classes) + std::size_t(k)];
+    }
+    int leafMinErrors(int node) const {
+        int m = 0;
+        for (int k = 0; k < st->in.classes; ++k)
+            m = std::max(m, classCount(node, k));
+        return st->in.size[std::size_t(node)] - m;
+    }
+    // The fewest errors of a subtree of (node, d): from the first pass where it ran.
+    int minErrors(int node, int d) const {
+        const std::size_t i = std::size_t(key(node, d));
+        if (lowerBounds && i < lowerBounds->size() && (*lowerBounds)[i].len > 0)
+            return (*lowerBounds)[i].lo;
+        return d == 0 ? leafMinErrors(node) : 0;
+    }
+    void poll() {
+        if ((++work & 1023) == 0 && ctx)
             ctx->checkCancelled();
-        const int C = data->classes();
-        std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, int, PatternHash> set;
-        auto add = [&](std::uint64_t a, std::uint64_t b, int err) {
-            if (err <= maxErrors)
-                set.emplace(std::make_pair(a, b), err);
-        };
-        if (space == TreeSpace::MaxDepth || d == 0) {
-            const std::uint64_t* w = st->in.key(node);
-            for (int c = 0; c < C; ++c) {
-                std::uint64_t a = 0, b = 0;
-                for (std::size_t wi = 0; wi < st->in.W; ++wi) {
-                    std::uint64_t bits = w[wi];
-                    while (bits) {
-                        const std::size_t i = wi * 64 + std::size_t(std::countr_zero(bits));
-                        bits &= bits - 1;
-                        a ^= key1[i * std::size_t(C) + std::size_t(c)];
-                        b ^= key2[i * std::size_t(C) + std::size_t(c)];
-                    }
-                }
-                add(a, b,
-                    st->in.size[std::size_t(node)] -
-                        st->in.classCount[std::size_t(node) * std::size_t(C) + std::size_t(c)]);
-            }
-        }
-        if (d > 0) {
-            st->expand(node);
-            const int pb = st->pairBegin[std::size_t(node)], pe = st->pairEnd[std::size_t(node)];
-            for (int pi = pb; pi < pe && !overflow; ++pi) {
-                const SplitPair sp = st->pairs[std::size_t(pi)];
-                const auto* pa = run(sp.a, d - 1);
-                const auto* pbv = run(sp.b, d - 1);
-                if (!pa || !pbv)
-                    return nullptr;
-                for (const Pattern& x : *pa) {
-                    for (const Pattern& y : *pbv)
-                        add(x.h1 ^ y.h1, x.h2 ^ y.h2, x.errors + y.errors);
-                    if (set.size() > limit) {
-                        overflow = true;
-                        return nullptr;
+    }
+    void overflow(const std::string& why) {
+        overflowWhy = why;
+        throw Overflow{};
+    }
+    // The constant vector `label` on the points of mask (W words) into out (planes * W words).
+    void constant(const std::uint64_t* mask, int label, std::uint64_t* out) const {
+        for (std::size_t b = 0; b < planes; ++b)
+            for (std::size_t w = 0; w < W; ++w)
+                out[b * W + w] = (label >> b) & 1 ? mask[w] : 0;
+    }
+
+    void pushCaps(int rootCap) {
+        caps.assign(std::size_t(depth) + 1, {});
+        caps[std::size_t(depth)][st->root] = rootCap;
+        for (int d = depth; d >= 2; --d) {
+            auto& below = caps[std::size_t(d - 1)];
+            for (const auto& nc : caps[std::size_t(d)]) {
+                const int node = nc.first, cap = nc.second;
+                poll();
+                st->expand(node);
+                for (int pi = st->pairBegin[std::size_t(node)]; pi < st->pairEnd[std::size_t(node)];
+                     ++pi) {
+                    const SplitPair sp = st->pairs[std::size_t(pi)];
+                    const int la = minErrors(sp.a, d - 1), lb = minErrors(sp.b, d - 1);
+                    if (la + lb > cap)
+                        continue;
+                    for (const auto& [child, c] : {std::pair{sp.a, cap - lb}, {sp.b, cap - la}}) {
+                        auto it = below.find(child);
+                        if (it == below.end())
+                            below.emplace(child, c);
+                        else
+                            it->second = std::max(it->second, c);
                     }
                 }
             }
         }
-        if (overflow)
-            return nullptr;
-        std::vector<Pattern> v;
-        v.reserve(set.size());
-        for (const auto& [h, err] : set)
-            v.push_back({h.first, h.second, err});
-        stored += v.size();
-        if (stored > limit * 8) {
-            overflow = true;
-            return nullptr;
+    }
+
+    // The live split pairs of (node, d) under cap, with their children's vector sets. The
+    // candidate vectors of their products (each product's vectors are distinct) are checked
+    // against the limit pair by pair, so an impossible node gives up after its first children.
+    struct Live {
+        int a, b;
+        const PatternSet* A;
+        const PatternSet* B;
+    };
+    std::vector<Live> livePairs(int node, int d, int cap) {
+        std::vector<Live> live;
+        st->expand(node);
+        const int pb = st->pairBegin[std::size_t(node)], pe = st->pairEnd[std::size_t(node)];
+        std::size_t total = 0;
+        for (int pi = pb; pi < pe; ++pi) {
+            const SplitPair sp = st->pairs[std::size_t(pi)];
+            if (minErrors(sp.a, d - 1) + minErrors(sp.b, d - 1) > cap)
+                continue;
+            const PatternSet* A = &compute(sp.a, d - 1);
+            const PatternSet* B = &compute(sp.b, d - 1);
+            live.push_back({sp.a, sp.b, A, B});
+            const int minB = B->size() ? B->errors[0] : 0;
+            for (std::size_t i = 0; i < A->size() && A->errors[i] + minB <= cap; ++i)
+                total += B->countUpTo(cap - A->errors[i]);
+            checkCandidates(total);
         }
-        return &(memo[k] = std::move(v));
+        return live;
+    }
+    void checkCandidates(std::size_t c) {
+        if (c > limit)
+            overflow("too many patterns: a node of the tree space makes at least " +
+                     std::to_string(c) +
+                     " candidate prediction vectors, more than the pattern limit of " +
+                     std::to_string(limit) + "; raise --pattern-limit");
+    }
+
+    const PatternSet& compute(int node, int d) {
+        const std::uint64_t k = key(node, d);
+        if (auto it = memo.find(k); it != memo.end())
+            return it->second;
+        poll();
+        const auto capIt = caps[std::size_t(d)].find(node);
+        const int cap =
+            capIt == caps[std::size_t(d)].end() ? st->in.size[std::size_t(node)] : capIt->second;
+        PatternSet s;
+        s.words = words;
+        std::vector<std::uint64_t> buf(words);
+        const int sz = st->in.size[std::size_t(node)];
+        const std::uint64_t* S = st->in.key(node);
+        const int C = st->in.classes;
+        if (space == TreeSpace::MaxDepth || d == 0)
+            for (int c = 0; c < C; ++c)
+                if (sz - classCount(node, c) <= cap) {
+                    constant(S, c, buf.data());
+                    s.insert(buf.data(), sz - classCount(node, c));
+                }
+        if (d == 1) {
+            // Children are leaves: a constant label on each side of every feature.
+            std::vector<std::uint64_t> s1(W), s0(W), v1(words), v0(words);
+            std::vector<int> c1(static_cast<std::size_t>(C));
+            checkCandidates(st->p * std::size_t(C) * std::size_t(C));
+            for (std::size_t j = 0; j < st->p; ++j) {
+                int n1 = 0;
+                for (std::size_t w = 0; w < W; ++w) {
+                    s1[w] = S[w] & st->col[j][w];
+                    s0[w] = S[w] & ~st->col[j][w];
+                }
+                for (int c = 0; c < C; ++c) {
+                    c1[std::size_t(c)] =
+                        popcount3(S, st->col[j].data(), st->in.classMask[std::size_t(c)].data(), W);
+                    n1 += c1[std::size_t(c)];
+                }
+                const int n0 = sz - n1;
+                for (int k1 = 0; k1 < C; ++k1)
+                    for (int k0 = 0; k0 < C; ++k0) {
+                        const int e = n1 - c1[std::size_t(k1)] + n0 -
+                                      (classCount(node, k0) - c1[std::size_t(k0)]);
+                        if (e > cap)
+                            continue;
+                        constant(s1.data(), k1, v1.data());
+                        constant(s0.data(), k0, v0.data());
+                        for (std::size_t w = 0; w < words; ++w)
+                            buf[w] = v1[w] | v0[w];
+                        s.insert(buf.data(), e);
+                    }
+            }
+        } else if (d >= 2) {
+            const auto live = livePairs(node, d, cap);
+            for (const Live& l : live)
+                product(l, cap, [&](const std::uint64_t* w, int e) { s.insert(w, e); });
+        }
+        s.finish(cap);
+        stored += s.size();
+        if (stored > limit)
+            overflow("too many patterns: the nodes of the tree space hold more than " +
+                     std::to_string(limit) +
+                     " prediction vectors in all (the pattern limit); raise --pattern-limit");
+        return memo.emplace(k, std::move(s)).first->second;
+    }
+
+    // Calls f(vector, errors) for every u | v of a live pair within cap.
+    template <class F> void product(const Live& l, int cap, F&& f) {
+        std::vector<std::uint64_t> buf(words);
+        const int minB = l.B->size() ? l.B->errors[0] : 0;
+        for (std::size_t i = 0; i < l.A->size() && l.A->errors[i] + minB <= cap; ++i) {
+            const std::uint64_t* u = l.A->at(i);
+            const int eu = l.A->errors[i];
+            const std::size_t nv = l.B->countUpTo(cap - eu);
+            poll();
+            for (std::size_t j = 0; j < nv; ++j) {
+                const std::uint64_t* v = l.B->at(j);
+                for (std::size_t w = 0; w < words; ++w)
+                    buf[w] = u[w] | v[w];
+                f(buf.data(), eu + l.B->errors[j]);
+            }
+        }
+    }
+
+    // |pat(root, depth)| under cap without storing the root's vectors.
+    std::uint64_t countRoot(int cap) {
+        const int root = st->root;
+        if (depth < 2)
+            return compute(root, depth).size();
+        const int sz = st->in.size[std::size_t(root)];
+        const std::uint64_t* S = st->in.key(root);
+        std::uint64_t count = 0;
+        const bool leaves = space == TreeSpace::MaxDepth;
+        if (leaves)
+            for (int c = 0; c < st->in.classes; ++c)
+                count += sz - classCount(root, c) <= cap;
+        const auto live = livePairs(root, depth, cap);
+        std::vector<std::uint64_t> r(words);
+        for (std::size_t i = 0; i < live.size(); ++i) {
+            product(live[i], cap, [&](const std::uint64_t* w, int) {
+                if (leaves) {
+                    // A constant vector is a leaf's, counted above.
+                    bool constantVector = true;
+                    for (std::size_t b = 0; b < planes && constantVector; ++b) {
+                        bool all = true, none = true;
+                        for (std::size_t x = 0; x < W; ++x) {
+                            all = all && w[b * W + x] == S[x];
+                            none = none && w[b * W + x] == 0;
+                        }
+                        constantVector = all || none;
+                    }
+                    if (constantVector)
+                        return;
+                }
+                for (std::size_t e = 0; e < i; ++e) {
+                    bool both = true;
+                    for (const auto& [child, set] :
+                         {std::pair{live[e].a, live[e].A}, {live[e].b, live[e].B}}) {
+                        const std::uint64_t* m = st->in.key(child);
+                        for (std::size_t b = 0; b < planes; ++b)
+                            for (std::size_t x = 0; x < W; ++x)
+                                r[b * W + x] = w[b * W + x] & m[x];
+                        if (set->find(r.data(), Interner::hashWords(r.data(), words)) < 0) {
+                            both = false;
+                            break;
+                        }
+                    }
+                    if (both)
+                        return; // an earlier split makes it
+                }
+                ++count;
+            });
+        }
+        return count;
     }
 };
 } // namespace
@@ -1069,21 +1526,28 @@ TreeCounter::PatternCounts TreeCounter::patternCounts(int maxErrors, std::size_t
                                                       const util::TaskContext& ctx) const {
     PatternCounts out;
     auto count = [&](int cap) -> std::optional<std::uint64_t> {
-        PatternPass pp{&m->st, &m->data, m->space, m->depth, cap, limit,
-                       &ctx,   {},       {},       {},       0,   false};
-        util::Rng rng(0x5eed);
-        const std::size_t keys = m->data.rows() * std::size_t(m->data.classes());
-        for (std::size_t i = 0; i < keys; ++i) {
-            pp.key1.push_back(rng.nextU64());
-            pp.key2.push_back(rng.nextU64());
-        }
-        const auto* v = pp.run(m->st.root, m->depth);
-        if (!v)
+        PatternPass pp;
+        pp.st = &m->st;
+        pp.space = m->space;
+        pp.depth = m->depth;
+        pp.limit = limit;
+        pp.ctx = &ctx;
+        pp.lowerBounds = &m->firstRefs();
+        pp.W = m->st.in.W;
+        pp.planes = std::max<std::size_t>(
+            1, std::size_t(std::bit_width(unsigned(std::max(1, m->data.classes() - 1)))));
+        pp.words = pp.W * pp.planes;
+        try {
+            pp.pushCaps(cap);
+            return pp.countRoot(cap);
+        } catch (const PatternPass::Overflow&) {
+            out.note = pp.overflowWhy;
             return std::nullopt;
-        return std::uint64_t(v->size());
+        }
     };
-    out.inSet = count(std::min(maxErrors, int(m->data.rows())));
-    out.inSpace = count(int(m->data.rows()));
+    const int n = int(m->data.rows());
+    out.inSet = count(std::min(maxErrors, n));
+    out.inSpace = count(n);
     return out;
 }
 

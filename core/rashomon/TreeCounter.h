@@ -22,6 +22,12 @@
 // best error, the whole distribution of errors and so the ratio for every theta at once. The
 // second, exact pass (GMP integers) is truncated at the largest error of interest, which keeps it
 // cheap, and gives |R(theta)| as an exact integer. |F| is exact from its closed-form recurrence.
+// With two classes P(S, d) is a palindrome (swapping every leaf's label maps e errors to
+// |S| - e), so the first pass convolves half of each polynomial. The big tables sit on huge pages
+// where the kernel allows (page faults were half the time of a count; docs/benchmarks.md).
+//
+// Pattern counts (distinct prediction vectors on the training points) follow the same recursion
+// over exact vectors held as bit planes; see PatternPass in the .cpp.
 #include "rashomon/Binarizer.h"
 #include "rashomon/Tree.h"
 #include "util/Rng.h"
@@ -88,12 +94,15 @@ public:
     std::vector<Tree> enumerate(int maxErrors, std::size_t limit,
                                 const util::TaskContext& ctx = {}) const;
 
-    /// Distinct prediction vectors on the training points: realised by trees with at most
-    /// maxErrors errors (first) and by all of F (second). A vector of a node holds at most
-    /// `limit` patterns in total; beyond that the count is unknown (nullopt).
+    /// Distinct prediction vectors on the training points, exactly: realised by trees with at
+    /// most maxErrors errors (inSet) and by all of F (inSpace); the pattern Rashomon ratio is
+    /// inSet / inSpace. `limit` bounds the candidate vectors one node of the programme examines
+    /// and the vectors held in all; beyond it a count is unknown (nullopt) and `note` says why
+    /// ("too many patterns ...; raise --pattern-limit").
     struct PatternCounts {
         std::optional<std::uint64_t> inSet;
         std::optional<std::uint64_t> inSpace;
+        std::string note;
     };
     PatternCounts patternCounts(int maxErrors, std::size_t limit,
                                 const util::TaskContext& ctx = {}) const;

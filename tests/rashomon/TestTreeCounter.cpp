@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -111,6 +112,14 @@ std::vector<long long> bfErrorCounts(const Tiny& t, int depth, bool full) {
         ++counts[std::size_t(e)];
     }
     return counts;
+}
+
+// True when value, rounded to the number of significant figures of printed, equals it.
+bool printsAs(double value, const QString& printed) {
+    const QString mant = printed.section('e', 0, 0).remove('.').remove('-');
+    const int sig = int(mant.size());
+    const double rounded = QString::number(value, 'e', sig - 1).toDouble();
+    return std::abs(rounded - printed.toDouble()) <= 1e-9 * std::abs(printed.toDouble());
 }
 
 } // namespace
@@ -209,6 +218,50 @@ private slots:
         QVERIFY(got == expected);
     }
 
+    void nodeStatsAddUp() {
+        // Every tree of depth <= 2 on B and C (the brute force's own trees, rebuilt as Tree):
+        // the points reaching a split are those of its children, every point reaches one leaf,
+        // and the leaves' wrong points are the brute force's error count.
+        for (const Tiny& t : {tinyB(), tinyC()}) {
+            const BinaryData bd = t.data();
+            for (const auto& bf : allTrees(int(t.rows[0].size()), t.C, 2, false)) {
+                Tree tr;
+                std::function<int(const BfTree&)> add = [&](const BfTree& n) -> int {
+                    const int i = int(tr.nodes.size());
+                    tr.nodes.push_back({n.feature, n.label, -1, -1});
+                    if (n.feature >= 0) {
+                        const int y = add(*n.yes);
+                        const int no = add(*n.no);
+                        tr.nodes[std::size_t(i)].yes = y;
+                        tr.nodes[std::size_t(i)].no = no;
+                    }
+                    return i;
+                };
+                add(*bf);
+                int e = 0;
+                for (std::size_t i = 0; i < t.rows.size(); ++i)
+                    e += bfPredict(*bf, t.rows[i]) != t.y[i];
+                const auto st = tr.nodeStats(bd);
+                QCOMPARE(st.size(), tr.nodes.size());
+                QCOMPARE(st[0].points, int(t.rows.size()));
+                int points = 0, wrong = 0;
+                for (std::size_t i = 0; i < tr.nodes.size(); ++i) {
+                    const auto& n = tr.nodes[i];
+                    if (n.feature < 0) {
+                        points += st[i].points;
+                        wrong += st[i].wrong;
+                    } else {
+                        QCOMPARE(st[i].wrong, 0);
+                        QCOMPARE(st[i].points,
+                                 st[std::size_t(n.yes)].points + st[std::size_t(n.no)].points);
+                    }
+                }
+                QCOMPARE(points, int(t.rows.size()));
+                QCOMPARE(wrong, e);
+            }
+        }
+    }
+
     void enumerationRefusesLargeSets() {
         TreeCounter tc(tinyA().data(), TreeSpace::MaxDepth, 3);
         try {
@@ -281,20 +334,28 @@ private slots:
     }
 
     void patternCountsMatchBruteForce_data() {
+        // Depth 3 lists up to 1.6 million trees (C, three classes: two bit planes per vector).
         QTest::addColumn<QString>("data");
         QTest::addColumn<int>("depth");
+        QTest::addColumn<bool>("full");
+        QTest::addColumn<int>("extra");
         for (const char* d : {"A", "B", "C", "D"})
-            for (int depth : {1, 2})
-                QTest::addRow("%s d%d", d, depth) << QString(d) << depth;
+            for (int depth : {1, 2, 3})
+                for (bool full : {false, true})
+                    for (int extra : {0, 1, 2})
+                        QTest::addRow("%s d%d %s +%d", d, depth, full ? "full" : "max", extra)
+                            << QString(d) << depth << full << extra;
     }
     void patternCountsMatchBruteForce() {
         QFETCH(QString, data);
         QFETCH(int, depth);
+        QFETCH(bool, full);
+        QFETCH(int, extra);
         const Tiny t = tinyByName(data);
-        TreeCounter tc(t.data(), TreeSpace::MaxDepth, depth);
-        const int E = tc.bestErrors() + 1;
+        TreeCounter tc(t.data(), full ? TreeSpace::FullDepth : TreeSpace::MaxDepth, depth);
+        const int E = tc.bestErrors() + extra;
         std::set<std::vector<int>> inSpace, inSet;
-        for (const auto& tree : allTrees(int(t.rows[0].size()), t.C, depth, false)) {
+        for (const auto& tree : allTrees(int(t.rows[0].size()), t.C, depth, full)) {
             std::vector<int> pred;
             int e = 0;
             for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -309,9 +370,41 @@ private slots:
         QVERIFY(pc.inSet && pc.inSpace);
         QCOMPARE(*pc.inSet, std::uint64_t(inSet.size()));
         QCOMPARE(*pc.inSpace, std::uint64_t(inSpace.size()));
-        // A tiny limit gives "unknown", never a wrong number.
+        // A tiny limit gives "unknown" with the reason, never a wrong number.
         const auto small = tc.patternCounts(E, 1);
         QVERIFY(!small.inSpace || *small.inSpace == inSpace.size());
+        QVERIFY(!small.inSet || *small.inSet == inSet.size());
+        if (!small.inSpace || !small.inSet)
+            QVERIFY(QString::fromStdString(small.note).contains("raise --pattern-limit"));
+    }
+
+    void patternsInTheSetOnMonkAtDepthThree() {
+        // MONK-1, trees of depth <= 3, theta 0.05: the set's 66522 trees, listed by enumeration
+        // (itself checked against brute force above) and evaluated on the training points,
+        // have as many distinct prediction vectors as the pattern count says; and the whole
+        // space has more vectors than any subset's, fewer than its trees.
+        const BinaryData bd = binarize(bundledDataset("monk1"), BinarizeSpec{});
+        TreeCounter tc(bd, TreeSpace::MaxDepth, 3);
+        const int E = maxErrorsFor(tc.bestErrors(), 0.05, bd.rows());
+        const auto trees = tc.enumerate(E, 100000);
+        QCOMPARE(int(trees.size()), 66522);
+        std::set<std::vector<int>> vectors;
+        for (const Tree& tr : trees) {
+            std::vector<int> v;
+            for (std::size_t r = 0; r < bd.rows(); ++r)
+                v.push_back(tr.predict(bd, r));
+            vectors.insert(v);
+        }
+        const auto pc = tc.patternCounts(E, 200'000'000);
+        QVERIFY2(pc.inSet, pc.note.c_str());
+        QCOMPARE(*pc.inSet, std::uint64_t(vectors.size()));
+        QVERIFY2(pc.inSpace, pc.note.c_str());
+        QVERIFY(*pc.inSpace > *pc.inSet);
+        QVERIFY(double(*pc.inSpace) < tc.spaceSize().get_d());
+        // A limit below what the root needs: unknown, and the message says what to do.
+        const auto capped = tc.patternCounts(E, 1000);
+        QVERIFY(!capped.inSpace);
+        QVERIFY(QString::fromStdString(capped.note).contains("raise --pattern-limit"));
     }
 
     void penalisedMatchesBruteForce_data() {
@@ -381,37 +474,70 @@ private slots:
         QCOMPARE(pm.exactSetSize(5).get_str(), base.exactSetSize(5).get_str());
     }
 
+    // The lab's reference sheet (/work/shared/reference/rashomon.md): theta = 0.05, 0-1 loss,
+    // best training error / Rashomon ratio, printed to one or two significant figures. The sheet
+    // labels them "trees of depth at most D", but its MONK-2 and MONK-3 ratios (1.7e-5, 2.7e-6)
+    // are those of COMPLETE trees of depth exactly D (1.654e-5, 2.651e-6); in the depth-at-most-D
+    // space the same data give 1.578e-5 and 2.582e-6, which print as 1.6e-5 and 2.6e-6. MONK-1's
+    // one-figure values fit both spaces. Other conventions (no repeated feature on a path, no
+    // split with an empty side, a split with two equal leaves counted as a leaf, theta rounded
+    // up or relative to the best loss, full one-hot coding with 17 columns) each miss at least
+    // one of the five values; see docs/labs/rashomon.md. Both spaces' counts are checked against
+    // brute force above, so the test below pins which space reproduces the sheet.
     void referenceValuesMonk_data() {
-        // The lab's reference sheet: trees of depth at most D, theta = 0.05, 0-1 loss; best
-        // training error / Rashomon ratio. MONK-1's values are given to one significant
-        // figure. For MONK-2 and MONK-3 (depth 3) our brute-force-verified counts give
-        // 1.58e-5 and 2.58e-6 against the sheet's 1.7e-5 and 2.7e-6 (5-8 % apart, exactly
-        // the same best errors); we check them at 10 % and say so in docs/labs/rashomon.md.
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("depth");
         QTest::addColumn<double>("bestError");
-        QTest::addColumn<double>("ratio");
-        QTest::addColumn<double>("relTol");
-        QTest::newRow("monk1 d1") << "monk1" << 1 << 0.266 << 2e-2 << 0.1;
-        QTest::newRow("monk1 d3") << "monk1" << 3 << 0.089 << 1e-5 << 0.15;
-        QTest::newRow("monk1 d5") << "monk1" << 5 << 0.0 << 7e-9 << 0.05;
-        QTest::newRow("monk2 d3") << "monk2" << 3 << 0.243 << 1.7e-5 << 0.1;
-        QTest::newRow("monk3 d3") << "monk3" << 3 << 0.139 << 2.7e-6 << 0.1;
+        QTest::addColumn<QString>("ratio");
+        QTest::newRow("monk1 d1") << "monk1" << 1 << 0.266 << "2e-2";
+        QTest::newRow("monk1 d3") << "monk1" << 3 << 0.089 << "1e-5";
+        QTest::newRow("monk1 d5") << "monk1" << 5 << 0.0 << "7e-9";
+        QTest::newRow("monk2 d3") << "monk2" << 3 << 0.243 << "1.7e-5";
+        QTest::newRow("monk3 d3") << "monk3" << 3 << 0.139 << "2.7e-6";
     }
     void referenceValuesMonk() {
         QFETCH(QString, name);
         QFETCH(int, depth);
         QFETCH(double, bestError);
-        QFETCH(double, ratio);
-        QFETCH(double, relTol);
+        QFETCH(QString, ratio);
         const BinaryData bd = binarize(bundledDataset(name.toStdString()), BinarizeSpec{});
-        QCOMPARE(bd.cols(), std::size_t(11)); // one-hot columns kept as they are
-        TreeCounter tc(bd, TreeSpace::MaxDepth, depth);
+        QCOMPARE(bd.cols(), std::size_t(11)); // the dummy-coded columns kept as they are
+        TreeCounter tc(bd, TreeSpace::FullDepth, depth);
         QVERIFY(std::abs(double(tc.bestErrors()) / double(bd.rows()) - bestError) < 0.0005);
         const int E = maxErrorsFor(tc.bestErrors(), 0.05, bd.rows());
         const double r = std::pow(10.0, tc.log10Ratio(E));
-        QVERIFY2(std::abs(r - ratio) <= relTol * ratio,
-                 qPrintable(QString("ratio %1 vs %2").arg(r).arg(ratio)));
+        QVERIFY2(printsAs(r, ratio), qPrintable(QString("ratio %1 vs %2").arg(r).arg(ratio)));
+        // The exact integers agree with the long-double ratio.
+        const double exactRatio = tc.exactSetSize(E).get_d() / tc.spaceSize().get_d();
+        ALGOSCOPE_FUZZY_COMPARE(exactRatio, r, 1e-12);
+    }
+
+    void maxDepthSpaceMissesTheSheetOnMonkTwoAndThree_data() {
+        // Depth at most D (the paper's space and the lab's default): MONK-1 still prints as the
+        // sheet does; MONK-2/3 print one unit lower in the second figure.
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<QString>("ratio");
+        QTest::addColumn<bool>("asSheet");
+        QTest::newRow("monk1 d1") << "monk1" << 1 << "2e-2" << true;
+        QTest::newRow("monk1 d3") << "monk1" << 3 << "1e-5" << true;
+        QTest::newRow("monk1 d5") << "monk1" << 5 << "7e-9" << true;
+        QTest::newRow("monk2 d3") << "monk2" << 3 << "1.7e-5" << false;
+        QTest::newRow("monk3 d3") << "monk3" << 3 << "2.7e-6" << false;
+    }
+    void maxDepthSpaceMissesTheSheetOnMonkTwoAndThree() {
+        QFETCH(QString, name);
+        QFETCH(int, depth);
+        QFETCH(QString, ratio);
+        QFETCH(bool, asSheet);
+        const BinaryData bd = binarize(bundledDataset(name.toStdString()), BinarizeSpec{});
+        TreeCounter tc(bd, TreeSpace::MaxDepth, depth);
+        const int E = maxErrorsFor(tc.bestErrors(), 0.05, bd.rows());
+        const double r = std::pow(10.0, tc.log10Ratio(E));
+        QCOMPARE(printsAs(r, ratio), asSheet);
+        // The two-figure values miss by less than 10 %: the same best errors, another space.
+        if (!asSheet)
+            QVERIFY(std::abs(r - ratio.toDouble()) <= 0.1 * ratio.toDouble());
     }
 
     void monkOneHasAnElbowShapedDrop() {

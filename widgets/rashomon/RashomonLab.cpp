@@ -127,6 +127,9 @@ void angleScan(const Dataset& d, int fx, RashomonResult& r) {
 
 } // namespace
 
+// Candidate prediction vectors the GUI's pattern count may examine (the CLI's --pattern-limit).
+constexpr std::size_t kGuiPatternLimit = 5'000'000;
+
 void RashomonLab::recompute() {
     const RashomonSettings s = m_model->settings();
     auto result = std::make_shared<RashomonResult>();
@@ -150,9 +153,12 @@ void RashomonLab::recompute() {
             const TreeSpace space = s.fullDepth ? TreeSpace::FullDepth : TreeSpace::MaxDepth;
             ctx.report(0.05, "counting the tree space");
             result->counter = std::make_shared<TreeCounter>(train, space, s.depth, ctx);
-            if (s.depth <= 2) {
+            {
+                // Exact distinct prediction vectors at any depth while they stay countable
+                // here (a few seconds at most); beyond kGuiPatternLimit the panel says so.
                 const int E = maxErrorsFor(result->counter->bestErrors(), s.theta, train.rows());
-                const auto pc = result->counter->patternCounts(E, 100000, ctx);
+                ctx.report(0.2, "counting prediction patterns");
+                const auto pc = result->counter->patternCounts(E, kGuiPatternLimit, ctx);
                 if (pc.inSet && pc.inSpace)
                     *pattern = double(*pc.inSet) / double(*pc.inSpace);
             }

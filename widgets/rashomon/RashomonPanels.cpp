@@ -3,6 +3,9 @@
 #include "RashomonCommands.h"
 #include "RashomonLab.h"
 #include "RashomonModel.h"
+#include "RashomonTreeView.h"
+
+#include "ExportDialog.h"
 
 #include "rashomon/Dataset.h"
 #include "util/AtomicFile.h"
@@ -22,6 +25,7 @@
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -82,6 +86,7 @@ RashomonSettingsPanel::RashomonSettingsPanel(RashomonLab* lab, QWidget* parent)
     m_set_size = new QLabel(w);
     m_ratio = new QLabel(w);
     m_pattern = new QLabel(w);
+    m_pattern->setWordWrap(true);
     for (QLabel* l : {m_best, m_space_size, m_set_size, m_ratio, m_pattern})
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(tr("Best training error"), m_best);
@@ -192,10 +197,14 @@ void RashomonSettingsPanel::updateNumbers() {
     m_set_size->setText(tr("%1 (errors <= %2)").arg(model->setSizeText()).arg(model->maxErrors()));
     const double l = model->log10Ratio();
     m_ratio->setText(tr("%1  (log10 %2)").arg(std::pow(10.0, l), 0, 'g', 3).arg(l, 0, 'f', 3));
+    m_pattern->setToolTip(tr("Distinct prediction vectors on the training points in R(theta) "
+                             "over those in F, counted exactly while a node of the programme "
+                             "needs at most 5 million candidates; algoscope-cli rashomon trees "
+                             "--pattern-limit N counts further."));
     if (auto p = model->patternRatio())
         m_pattern->setText(QString::number(*p, 'g', 3));
     else
-        m_pattern->setText(tr("n/a (counted exactly for depth <= 2 only)"));
+        m_pattern->setText(tr("n/a (too many to count here)"));
 }
 
 // ---- Learners -------------------------------------------------------------------------------
@@ -267,19 +276,25 @@ RashomonTreesPanel::RashomonTreesPanel(RashomonLab* lab, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     auto* resample = new QPushButton(tr("Resample"), w);
     auto* exportButton = new QPushButton(tr("Export as text..."), w);
+    auto* exportDiagram = new QPushButton(tr("Export diagram..."), w);
     buttons->addWidget(resample);
     buttons->addWidget(exportButton);
+    buttons->addWidget(exportDiagram);
     left->addWidget(m_header);
     left->addWidget(m_list, 1);
     left->addLayout(buttons);
-    m_text = new QPlainTextEdit(w);
+    m_views = new QTabWidget(w);
+    m_diagram = new RashomonTreeView(m_views);
+    m_text = new QPlainTextEdit(m_views);
     m_text->setReadOnly(true);
     m_text->setFont(QFont(QStringLiteral("monospace")));
+    m_views->addTab(m_diagram, tr("Diagram"));
+    m_views->addTab(m_text, tr("Text"));
     m_features = new QLabel(w);
     m_features->setWordWrap(true);
     m_features->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     h->addLayout(left, 1);
-    h->addWidget(m_text, 2);
+    h->addWidget(m_views, 2);
     h->addWidget(m_features, 1);
     setWidget(w);
     connect(resample, &QPushButton::clicked, lab, &RashomonLab::resampleTrees);
@@ -290,14 +305,28 @@ RashomonTreesPanel::RashomonTreesPanel(RashomonLab* lab, QWidget* parent)
         if (!path.isEmpty() && !exportText(path, &error))
             Q_EMIT m_lab->statusMessage(error, 10000);
     });
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        const auto& trees = m_lab->model()->trees();
-        if (row < 0 || row >= int(trees.size()) || !m_lab->model()->hasResult())
+    connect(exportDiagram, &QPushButton::clicked, this, [this] {
+        ExportDialog dialog(m_diagram->exportName(), m_diagram->exportFormats(), ExportOptions{},
+                            QString(), this);
+        if (dialog.exec() != QDialog::Accepted)
             return;
-        const auto& data = m_lab->model()->result().counter->data();
-        m_text->setPlainText(QString::fromStdString(trees[std::size_t(row)].toText(data)));
+        QString error;
+        if (m_diagram->exportFigure(dialog.path(), dialog.options(), &error))
+            Q_EMIT m_lab->statusMessage(tr("Exported %1").arg(dialog.path()), 5000);
+        else
+            Q_EMIT m_lab->statusMessage(error, 10000);
     });
+    connect(m_list, &QListWidget::currentRowChanged, this, &RashomonTreesPanel::showTree);
     connect(lab->model(), &RashomonModel::treesChanged, this, &Panel::requestRefresh);
+}
+
+void RashomonTreesPanel::showTree(int row) {
+    const auto& trees = m_lab->model()->trees();
+    if (row < 0 || row >= int(trees.size()) || !m_lab->model()->hasResult())
+        return;
+    const auto& data = m_lab->model()->result().counter->data();
+    m_text->setPlainText(QString::fromStdString(trees[std::size_t(row)].toText(data)));
+    m_diagram->setTree(trees[std::size_t(row)], data);
 }
 
 bool RashomonTreesPanel::exportText(const QString& path, QString* error) const {
@@ -316,6 +345,7 @@ void RashomonTreesPanel::refresh() {
     const QSignalBlocker block(m_list);
     m_list->clear();
     m_text->clear();
+    m_diagram->clear();
     if (!model->hasResult())
         return;
     const auto& data = model->result().counter->data();
@@ -341,7 +371,7 @@ void RashomonTreesPanel::refresh() {
     m_features->setText(f);
     if (!trees.empty()) {
         m_list->setCurrentRow(0);
-        m_text->setPlainText(QString::fromStdString(trees[0].toText(data)));
+        showTree(0);
     }
 }
 

@@ -12,10 +12,12 @@ class QPlainTextEdit;
 class QSlider;
 class QSpinBox;
 class QTableWidget;
+class QTabWidget;
 
 namespace algoscope::ui {
 
 class RashomonLab;
+class RashomonTreeView;
 struct RashomonSettings;
 
 class RashomonSettingsPanel : public Panel {
@@ -74,6 +76,8 @@ class RashomonTreesPanel : public Panel {
 public:
     RashomonTreesPanel(RashomonLab* lab, QWidget* parent = nullptr);
     QListWidget* list() const { return m_list; }
+    /// The selected tree as a node-link diagram (exportable PNG/SVG/PDF).
+    RashomonTreeView* diagram() const { return m_diagram; }
     /// Writes every browsed tree as indented text.
     bool exportText(const QString& path, QString* error) const;
 
@@ -83,7 +87,11 @@ protected:
 private:
     RashomonLab* m_lab;
     QLabel* m_header;
+    void showTree(int row);
+
     QListWidget* m_list;
+    QTabWidget* m_views;
+    RashomonTreeView* m_diagram;
     QPlainTextEdit* m_text;
     QLabel* m_features;
 };
