@@ -3,6 +3,7 @@
 // same trained network) or, for the 2x2x2, the exact optimal solver (breadth-first table of all
 // 3,674,160 states); `train` trains a deep Q-network with Q-learning.
 #include "cli/Cli.h"
+#include "cube/Compare.h"
 #include "cube/Cube.h"
 #include "cube/PocketTable.h"
 #include "cube/QNetwork.h"
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <ostream>
 
@@ -38,10 +40,12 @@ constexpr const char* kScrambleHelp =
 
 constexpr const char* kSolveHelp =
     "Usage: algoscope-cli cube solve --size 2|3 --scramble \"R U R' ...\"\n"
-    "           --method qstar|astar|optimal [--model M] [--batch B] [--lambda L]\n"
+    "           --method qstar|astar|optimal [--model M | --actions 12|156|1884]\n"
+    "           [--batch B] [--lambda L]\n"
     "           [--max-nodes N] [--seconds T] [--metric qtm|htm]\n\n"
     "qstar, astar: batch weighted Q* and A* with the same deep Q-network (--model, trained by\n"
-    "'cube train'; its action space, 12, 156 or 1884, comes with it). Defaults: batch 100,\n"
+    "'cube train'; its action space, 12, 156 or 1884, comes with it; without --model, the\n"
+    "network shipped for --size and --actions, default 12). Defaults: batch 100,\n"
     "lambda 0.6, at most 10,000,000 nodes and 60 s.\n"
     "optimal (2x2x2): the breadth-first table of all states (built in about a second) gives an\n"
     "optimal solution in the quarter-turn (default) or half-turn metric.\n"
@@ -52,20 +56,27 @@ constexpr const char* kSolveHelp =
 constexpr const char* kTrainHelp =
     "Usage: algoscope-cli cube train --size 2|3 --out MODEL.safetensors [--actions 12|156|1884]\n"
     "           [--steps S] [--batch B] [--max-scramble K] [--lr LR] [--hidden1 H1]\n"
-    "           [--hidden2 H2] [--blocks N] [--target-every T] [--target-loss L] [--seed S]\n\n"
+    "           [--hidden2 H2] [--blocks N] [--target-every T] [--target-loss L] [--seed S]\n"
+    "           [--actions-per-state K | --all-actions]\n\n"
     "Deep approximate Q-learning on states 1..K random quarter turns from solved; one random\n"
     "action per state, target cost(a) + min Q_target(child), target network replaced every T\n"
-    "steps when the loss is below L (DeepCubeA: 0.06). Progress on stderr, JSON on stdout.\n";
+    "steps when the loss is below L (DeepCubeA: 0.06). --actions-per-state K trains K random\n"
+    "actions of each state (default 1, the paper's), --all-actions every action: each target\n"
+    "needs its child through the target network, so several per state are cheaper per\n"
+    "target. Progress on stderr, JSON on stdout.\n";
 
 constexpr const char* kCompareHelp =
-    "Usage: algoscope-cli cube compare --model M [--scrambles N] [--depth D | --random-state]\n"
+    "Usage: algoscope-cli cube compare --model M[,M2,...] [--scrambles N]\n"
+    "           [--depth D | --random-state]\n"
     "           [--batches 1,100] [--lambdas 0.6,1] [--max-nodes N] [--seconds T] [--seed S]\n"
     "           [--json]\n\n"
     "Runs Q* and batch weighted A* with the same network (its action space: 12, 156 or 1884) on\n"
     "the same N scrambles (D random quarter turns, default 8; or uniformly random 2x2x2\n"
     "states), for every batch size and lambda, and reports per method: solved, mean path cost,\n"
-    "mean nodes generated, mean seconds, and for a 2x2x2 the fraction of optimal solutions\n"
-    "(exact table). As in the Q* paper's table, Q*'s advantage grows with the action space.\n";
+    "mean solution length in quarter turns, mean nodes generated, mean seconds, and for a\n"
+    "2x2x2 the mean optimal length and the fraction of optimal solutions (exact table).\n"
+    "Several comma-separated models (one per action space) run on the same states: as in the\n"
+    "Q* paper's table, Q*'s advantage grows with the action space.\n";
 
 std::vector<double> parseList(const std::string& text, const char* what) {
     std::vector<double> values;
@@ -125,8 +136,8 @@ int runScramble(const std::vector<std::string>& argv, std::ostream& out) {
 
 int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
     cli::Args args(argv,
-                   {"size", "scramble", "method", "metric", "model", "batch", "lambda", "max-nodes",
-                    "seconds"},
+                   {"size", "scramble", "method", "metric", "model", "actions", "batch", "lambda",
+                    "max-nodes", "seconds"},
                    {"help"});
     if (args.flag("help")) {
         out << kSolveHelp;
@@ -157,23 +168,38 @@ int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
         j["nodes_generated"] = cube::PocketTable::kStates;
     } else if (method == "qstar" || method == "astar") {
         const auto model = args.option("model");
-        if (!model)
-            throw cli::UsageError("--model is required for " + method);
-        const cube::QNetwork net = cube::QNetwork::load(*model);
-        if (net.cubeSize() != n)
-            throw util::Error("the model is for a " + std::to_string(net.cubeSize()) +
+        const auto actionCount = args.option("actions");
+        std::optional<cube::QNetwork> net;
+        if (model) {
+            net = cube::QNetwork::load(*model);
+        } else {
+            const int a = int(args.intOption("actions", 12, 12, 1884));
+            net = cube::QNetwork::shipped(n, a);
+            if (!net)
+                throw cli::UsageError("no network ships for the " + std::to_string(n) + "x" +
+                                      std::to_string(n) + "x" + std::to_string(n) + " with " +
+                                      std::to_string(a) + " actions (" +
+                                      cube::QNetwork::shippedName(n, a) +
+                                      "); train one with 'cube train' and pass --model");
+            j["model"] = cube::QNetwork::shippedName(n, a);
+        }
+        if (model && actionCount && args.intOption("actions", 12, 12, 1884) != net->actions())
+            throw cli::UsageError("--actions " + *actionCount + " disagrees with the model's " +
+                                  std::to_string(net->actions()) + " actions");
+        if (net->cubeSize() != n)
+            throw util::Error("the model is for a " + std::to_string(net->cubeSize()) +
                               "-cube, the scramble for a " + std::to_string(n) + "-cube");
-        const cube::ActionSpace actions(n, net.actions());
+        const cube::ActionSpace actions(n, net->actions());
         cube::SearchLimits lim;
         lim.batch = int(args.intOption("batch", 100, 1, 1000000));
         lim.lambda = args.doubleOption("lambda", 0.6, 0.0, 1.0);
         lim.maxNodes = std::uint64_t(args.intOption("max-nodes", 10000000, 1, 1LL << 40));
         lim.maxSeconds = args.doubleOption("seconds", 60, 0.001, 86400);
         const cube::SearchResult r = method == "qstar"
-                                         ? cube::qstarSearch(c, actions, net.asQFunction(), lim)
-                                         : cube::astarSearch(c, actions, net.asQFunction(), lim);
+                                         ? cube::qstarSearch(c, actions, net->asQFunction(), lim)
+                                         : cube::astarSearch(c, actions, net->asQFunction(), lim);
         solution = r.solution;
-        j["actions"] = net.actions();
+        j["actions"] = net->actions();
         j["batch"] = lim.batch;
         j["lambda"] = lim.lambda;
         j["path_cost"] = r.pathCost;
@@ -208,8 +234,9 @@ int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
 int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     cli::Args args(argv,
                    {"size", "out", "actions", "steps", "batch", "max-scramble", "lr", "hidden1",
-                    "hidden2", "blocks", "target-every", "target-loss", "seed"},
-                   {"help", "quiet"});
+                    "hidden2", "blocks", "target-every", "target-loss", "seed",
+                    "actions-per-state"},
+                   {"help", "quiet", "all-actions"});
     if (args.flag("help")) {
         out << kTrainHelp;
         return cli::Ok;
@@ -231,6 +258,9 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     c.targetEvery = int(args.intOption("target-every", 500, 1, 100000000));
     c.targetLossThreshold = args.doubleOption("target-loss", 0.06, 0.0, 1e9);
     c.seed = std::uint64_t(args.intOption("seed", 1, 0, 1LL << 53));
+    c.actionsPerState = int(args.intOption("actions-per-state", 1, 0, 1884));
+    if (args.flag("all-actions"))
+        c.actionsPerState = 0;
     cube::DqnTrainer trainer(c);
     const bool quiet = args.flag("quiet");
     cube::DqnProgress last;
@@ -270,79 +300,85 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
         return cli::Ok;
     }
     rejectPositionals(args);
-    const auto model = args.option("model");
-    if (!model)
+    const auto modelList = args.option("model");
+    if (!modelList)
         throw cli::UsageError("--model is required");
-    const cube::QNetwork net = cube::QNetwork::load(*model);
-    const int n = net.cubeSize();
-    const cube::ActionSpace actions(n, net.actions());
+    // Several models (e.g. one per action space) run on the same states.
+    std::vector<cube::QNetwork> nets;
+    for (std::size_t start = 0; start <= modelList->size();) {
+        const std::size_t comma = std::min(modelList->find(',', start), modelList->size());
+        nets.push_back(cube::QNetwork::load(modelList->substr(start, comma - start)));
+        start = comma + 1;
+    }
+    const int n = nets.front().cubeSize();
+    for (const cube::QNetwork& net : nets)
+        if (net.cubeSize() != n)
+            throw cli::UsageError("the models are for different cube sizes");
     const int count = int(args.intOption("scrambles", 20, 1, 100000));
     const int depth = int(args.intOption("depth", 8, 1, 1000));
     const std::vector<double> batches = parseList(args.option("batches", "1,100"), "--batches");
     const std::vector<double> lambdas = parseList(args.option("lambdas", "0.6,1"), "--lambdas");
-    util::Rng rng(std::uint64_t(args.intOption("seed", 1, 0, 1LL << 53)));
+    for (double b : batches)
+        if (b < 1 || b > 1e6 || b != std::floor(b))
+            throw cli::UsageError("batches are whole numbers 1..1e6");
+    for (double lambda : lambdas)
+        if (lambda < 0 || lambda > 1)
+            throw cli::UsageError("lambdas are 0..1");
+    const auto maxNodes = std::uint64_t(args.intOption("max-nodes", 1000000, 1, 1LL << 40));
+    const double maxSeconds = args.doubleOption("seconds", 30, 0.001, 86400);
     if (args.flag("random-state") && n != 2)
         throw cli::UsageError("--random-state is for the 2x2x2");
-    std::vector<cube::Cube> states;
-    for (int i = 0; i < count; ++i)
-        states.push_back(args.flag("random-state") ? cube::PocketTable::randomState(rng)
-                                                   : cube::randomWalk(n, depth, rng));
+    const std::vector<cube::Cube> states =
+        cube::comparisonStates(n, count, depth, args.flag("random-state"),
+                               std::uint64_t(args.intOption("seed", 1, 0, 1LL << 53)));
     std::optional<cube::PocketTable> table;
     if (n == 2)
         table = cube::PocketTable::build(cube::Metric::Quarter);
     nlohmann::json rows = nlohmann::json::array();
-    for (double b : batches)
-        for (double lambda : lambdas) {
-            if (b < 1 || b > 1e6 || lambda < 0 || lambda > 1)
-                throw cli::UsageError("batches are 1..1e6 and lambdas 0..1");
-            cube::SearchLimits lim;
-            lim.batch = int(b);
-            lim.lambda = lambda;
-            lim.maxNodes = std::uint64_t(args.intOption("max-nodes", 1000000, 1, 1LL << 40));
-            lim.maxSeconds = args.doubleOption("seconds", 30, 0.001, 86400);
-            for (const char* method : {"qstar", "astar"}) {
-                int solved = 0, optimal = 0;
-                double cost = 0, nodes = 0, seconds = 0;
-                for (const cube::Cube& c : states) {
-                    const cube::SearchResult r =
-                        std::string(method) == "qstar"
-                            ? cube::qstarSearch(c, actions, net.asQFunction(), lim)
-                            : cube::astarSearch(c, actions, net.asQFunction(), lim);
-                    nodes += double(r.nodesGenerated);
-                    seconds += r.seconds;
-                    if (!r.solved)
-                        continue;
-                    ++solved;
-                    cost += r.pathCost;
-                    if (table && actions.size() == 12 && r.pathCost == table->distance(c))
-                        ++optimal;
+    for (const cube::QNetwork& net : nets)
+        for (double b : batches)
+            for (double lambda : lambdas) {
+                cube::SearchLimits lim;
+                lim.batch = int(b);
+                lim.lambda = lambda;
+                lim.maxNodes = maxNodes;
+                lim.maxSeconds = maxSeconds;
+                for (const cube::MethodSummary& s :
+                     cube::compareSearches(net, states, lim, table ? &*table : nullptr)) {
+                    nlohmann::json row = {{"method", s.method},
+                                          {"actions", s.actions},
+                                          {"batch", s.batch},
+                                          {"lambda", s.lambda},
+                                          {"scrambles", s.scrambles},
+                                          {"solved", s.solved},
+                                          {"mean_path_cost", s.meanPathCost},
+                                          {"mean_length_qtm", s.meanLengthQtm},
+                                          {"mean_nodes_generated", s.meanNodesGenerated},
+                                          {"mean_nodes_expanded", s.meanNodesExpanded},
+                                          {"mean_network_calls", s.meanNetworkCalls},
+                                          {"mean_seconds", s.meanSeconds}};
+                    if (s.fractionOptimal) {
+                        row["mean_optimal_qtm"] = *s.meanOptimalQtm;
+                        row["fraction_optimal"] = *s.fractionOptimal;
+                    }
+                    rows.push_back(row);
+                    err << "cube compare: " << s.method << " actions " << s.actions << " batch "
+                        << s.batch << " lambda " << s.lambda << ": solved " << s.solved << "/"
+                        << s.scrambles << "\n";
                 }
-                nlohmann::json row = {{"method", method},
-                                      {"actions", actions.size()},
-                                      {"batch", lim.batch},
-                                      {"lambda", lambda},
-                                      {"scrambles", count},
-                                      {"solved", solved},
-                                      {"mean_path_cost", solved ? cost / solved : 0.0},
-                                      {"mean_nodes_generated", nodes / count},
-                                      {"mean_seconds", seconds / count}};
-                if (table && actions.size() == 12)
-                    row["fraction_optimal"] = solved ? double(optimal) / solved : 0.0;
-                rows.push_back(row);
-                err << "cube compare: " << method << " batch " << lim.batch << " lambda " << lambda
-                    << ": solved " << solved << "/" << count << "\n";
             }
-        }
     if (args.flag("json")) {
         out << rows.dump(2) << "\n";
         return cli::Ok;
     }
-    out << "method  actions  batch  lambda  solved  mean_cost  mean_nodes  mean_seconds\n";
+    out << "method  actions  batch  lambda  solved  mean_cost  mean_qtm  optimal_qtm  mean_nodes  "
+           "mean_seconds\n";
     for (const auto& r : rows)
         out << r["method"].get<std::string>() << "  " << r["actions"] << "  " << r["batch"] << "  "
             << r["lambda"] << "  " << r["solved"] << "/" << r["scrambles"] << "  "
-            << r["mean_path_cost"] << "  " << r["mean_nodes_generated"] << "  " << r["mean_seconds"]
-            << "\n";
+            << r["mean_path_cost"] << "  " << r["mean_length_qtm"] << "  "
+            << (r.contains("mean_optimal_qtm") ? r["mean_optimal_qtm"].dump() : std::string("-"))
+            << "  " << r["mean_nodes_generated"] << "  " << r["mean_seconds"] << "\n";
     return cli::Ok;
 }
 

@@ -2,6 +2,7 @@
 
 #include "nn/Loss.h"
 #include "util/Error.h"
+#include "util/Resources.h"
 #include "util/Safetensors.h"
 
 #include <charconv>
@@ -53,6 +54,19 @@ QNetwork QNetwork::fromFile(const util::SafetensorsFile& file, const std::string
     nn::loadParameters(file, label, q.m_net->parameters());
     q.m_metadata = meta;
     return q;
+}
+
+std::string QNetwork::shippedName(int cubeSize, int actions) {
+    return "resources/models/cube-" + std::to_string(cubeSize) + "-rc" + std::to_string(actions) +
+           ".safetensors";
+}
+
+std::optional<QNetwork> QNetwork::shipped(int cubeSize, int actions) {
+    const std::string name = shippedName(cubeSize, actions);
+    const auto bytes = util::findResource(name);
+    if (!bytes)
+        return std::nullopt;
+    return fromFile(util::parseSafetensors(*bytes), name); // a broken shipped file throws
 }
 
 void QNetwork::save(const std::string& path, const nn::Metadata& extra) const {
@@ -123,6 +137,7 @@ nn::Metadata DqnTrainer::metadata() const {
             {"train.target_every", std::to_string(m_config.targetEvery)},
             {"train.target_loss_threshold", std::to_string(m_config.targetLossThreshold)},
             {"train.seed", std::to_string(m_config.seed)},
+            {"train.actions_per_state", std::to_string(m_config.actionsPerState)},
             {"train.target_updates", std::to_string(m_targetUpdates)}};
 }
 
@@ -131,30 +146,45 @@ void DqnTrainer::run(const std::function<void(const DqnProgress&)>& onProgress,
     const auto start = std::chrono::steady_clock::now();
     const int firstStep = m_step;
     const int n = m_config.cubeSize;
-    util::Rng rng(util::splitMix64(m_config.seed) ^ 0x51ULL);
+    std::uint64_t seedState = m_config.seed; // splitMix64 advances its argument
+    util::Rng rng(util::splitMix64(seedState) ^ 0x51ULL);
     const nn::ParameterList params = m_online.net().parameters();
     while (m_step < m_config.steps) {
         ctx.checkCancelled();
         std::vector<std::vector<std::uint8_t>> states, children;
         std::vector<int> actions;
         std::vector<char> childIsGoal;
+        const bool all =
+            m_config.actionsPerState == 0 || m_config.actionsPerState >= m_actions.size();
+        const int perState = all ? m_actions.size() : m_config.actionsPerState;
         for (int b = 0; b < m_config.batch; ++b) {
             const int depth = 1 + int(rng.below(std::uint64_t(m_config.maxScramble)));
             states.push_back(randomWalk(n, depth, rng).stickers());
-            const int a = int(rng.below(std::uint64_t(m_actions.size())));
-            actions.push_back(a);
-            children.push_back(m_actions.apply(states.back(), a));
-            childIsGoal.push_back(isGoal(children.back(), n));
+            for (int k = 0; k < perState; ++k) {
+                const int a = all ? k : int(rng.below(std::uint64_t(m_actions.size())));
+                actions.push_back(a);
+                children.push_back(m_actions.apply(states.back(), a));
+                childIsGoal.push_back(isGoal(children.back(), n));
+            }
         }
         const nn::Matrix next = m_target.evaluate(children);
-        std::vector<float> targets(states.size());
-        for (std::size_t i = 0; i < states.size(); ++i)
-            targets[i] =
+        const nn::Matrix out = m_online.net().forward(m_online.encode(states));
+        // Mean squared error over the trained (state, action) entries; the gradient is zero
+        // elsewhere. Target: cost 1 + min over the child's actions of the target network, 0 at
+        // the goal.
+        nn::Matrix dout = nn::Matrix::Zero(out.rows(), out.cols());
+        double loss = 0;
+        const double count = double(children.size());
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            const float target =
                 1.0f +
                 (childIsGoal[i] ? 0.0f : std::max(0.0f, next.row(Eigen::Index(i)).minCoeff()));
-        nn::Matrix dout;
-        const double loss = nn::selectedMse(m_online.net().forward(m_online.encode(states)),
-                                            actions, targets, &dout);
+            const Eigen::Index row = Eigen::Index(i / std::size_t(perState));
+            const double d = double(out(row, actions[i])) - double(target);
+            loss += d * d;
+            dout(row, actions[i]) += float(2.0 * d / count);
+        }
+        loss /= count;
         nn::zeroGrad(params);
         m_online.net().backward(dout);
         nn::clipGradNorm(params, 10.0);

@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace algoscope::cube {
@@ -26,6 +27,12 @@ public:
     QNetwork(int cubeSize, int actions, int hidden1, int hidden2, int blocks);
     static QNetwork load(const std::string& path);
     static QNetwork fromFile(const util::SafetensorsFile& file, const std::string& label);
+    /// The network shipped for this cube size and action space
+    /// (resources/models/cube-<size>-rc<actions>.safetensors, trained by `cube train`; see
+    /// docs/models/), or nullopt when none ships.
+    static std::optional<QNetwork> shipped(int cubeSize, int actions);
+    /// The resource name shipped() looks for.
+    static std::string shippedName(int cubeSize, int actions);
     void save(const std::string& path, const nn::Metadata& extra = {}) const;
 
     int cubeSize() const { return m_n; }
@@ -59,6 +66,12 @@ struct DqnConfig {
     double lr = 1e-3;
     int targetEvery = 500;
     double targetLossThreshold = 0.06;
+    /// Actions whose Q-value is trained per sampled state: 1 (the Q* paper: one random action,
+    /// which keeps Q-learning's cost flat in the number of actions), k random actions, or 0 for
+    /// every action in order. Each needs its child through the target network, so k targets
+    /// cost about k + 3 forward passes against 4 for one: for RC(12), all 12 give 3x more
+    /// targets per second.
+    int actionsPerState = 1;
     std::uint64_t seed = 1;
 };
 

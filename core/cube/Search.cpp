@@ -101,15 +101,36 @@ std::vector<Move> pathTo(const std::vector<Node>& nodes, std::int64_t i, const A
     return moves;
 }
 
+/// One batched network call (counted once, as in the paper). Large batches (A* with 1884
+/// actions asks for batch x 1884 children) are evaluated in slices of kSliceStates, so memory
+/// stays bounded and a cancel is seen within one slice.
+constexpr std::size_t kSliceStates = 4096;
+
 nn::Matrix callQ(const QFunction& q, const std::vector<std::vector<std::uint8_t>>& batch,
-                 const ActionSpace& as, SearchResult& r) {
-    nn::Matrix out = q(batch);
-    if (out.rows() != Eigen::Index(batch.size()) || out.cols() != as.size())
-        throw util::Error("the network's output does not match the action space (" +
-                          std::to_string(out.cols()) + " outputs, " + std::to_string(as.size()) +
-                          " actions)");
-    if (!out.allFinite())
-        throw util::Error("the network returned NaN or infinite Q-values (corrupt weights?)");
+                 const ActionSpace& as, SearchResult& r, const util::TaskContext& ctx) {
+    auto checked = [&as](nn::Matrix part, std::size_t rows) {
+        if (part.rows() != Eigen::Index(rows) || part.cols() != as.size())
+            throw util::Error("the network's output does not match the action space (" +
+                              std::to_string(part.cols()) + " outputs, " +
+                              std::to_string(as.size()) + " actions)");
+        if (!part.allFinite())
+            throw util::Error("the network returned NaN or infinite Q-values (corrupt weights?)");
+        return part;
+    };
+    nn::Matrix out;
+    if (batch.size() <= kSliceStates) {
+        out = checked(q(batch), batch.size());
+    } else {
+        out.resize(Eigen::Index(batch.size()), as.size());
+        for (std::size_t from = 0; from < batch.size(); from += kSliceStates) {
+            ctx.checkCancelled();
+            const std::size_t to = std::min(batch.size(), from + kSliceStates);
+            const std::vector<std::vector<std::uint8_t>> slice(batch.begin() + std::ptrdiff_t(from),
+                                                               batch.begin() + std::ptrdiff_t(to));
+            out.middleRows(Eigen::Index(from), Eigen::Index(to - from)) =
+                checked(q(slice), to - from);
+        }
+    }
     ++r.networkCalls;
     r.statesEvaluated += batch.size();
     return out;
@@ -187,7 +208,7 @@ SearchResult qstarSearch(const Cube& start, const ActionSpace& as, const QFuncti
             std::vector<std::vector<std::uint8_t>> batch;
             for (std::int64_t i : toExpand)
                 batch.push_back(nodes[std::size_t(i)].state);
-            const nn::Matrix qv = callQ(q, batch, as, r);
+            const nn::Matrix qv = callQ(q, batch, as, r, ctx);
             for (std::size_t i = 0; i < toExpand.size(); ++i) {
                 ++r.nodesExpanded;
                 const double g = nodes[std::size_t(toExpand[i])].g;
@@ -291,7 +312,7 @@ SearchResult astarSearch(const Cube& start, const ActionSpace& as, const QFuncti
             }
         }
         if (!batch.empty()) {
-            const nn::Matrix qv = callQ(q, batch, as, r);
+            const nn::Matrix qv = callQ(q, batch, as, r, ctx);
             for (std::size_t i = 0; i < children.size(); ++i) {
                 // h(s) = min_a Q(s, a), the same network as Q*.
                 const double h = double(qv.row(Eigen::Index(i)).minCoeff());

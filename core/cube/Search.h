@@ -40,6 +40,9 @@ using QFunction = std::function<nn::Matrix(const std::vector<std::vector<std::ui
 struct SearchLimits {
     int batch = 100;     // pairs (Q*) or nodes (A*) popped per iteration
     double lambda = 1.0; // weight on the path cost g: f = lambda * g + heuristic
+    // Checked between iterations: a search may pass maxNodes by one iteration's nodes (up to
+    // batch x |A| for A*) and maxSeconds by one iteration's time. Cancellation is also seen
+    // inside an iteration's network call (every 4096 states).
     std::uint64_t maxNodes = 10'000'000;
     double maxSeconds = 60;
 };

@@ -36,14 +36,24 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(util::Error, QNetwork::load("/nonexistent"));
     }
 
+    void qLearningLearnsShallowStates_data() {
+        QTest::addColumn<int>("actionsPerState");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("one action per state (the paper)") << 1 << 128;
+        QTest::newRow("every action of each state") << 0 << 16;
+        QTest::newRow("four random actions of each state") << 4 << 40;
+    }
     void qLearningLearnsShallowStates() {
+        QFETCH(int, actionsPerState);
+        QFETCH(int, batch);
         DqnConfig c;
+        c.actionsPerState = actionsPerState;
         c.cubeSize = 2;
         c.hidden1 = 128;
         c.hidden2 = 64;
         c.blocks = 1;
         c.steps = 400;
-        c.batch = 128;
+        c.batch = batch;
         c.maxScramble = 4;
         c.targetEvery = 50;
         c.targetLossThreshold = 1.0;
@@ -55,6 +65,9 @@ private Q_SLOTS:
             QVERIFY(std::isfinite(p.loss));
         });
         QCOMPARE(calls, 400);
+        // The metadata records the seed it was given (training once advanced it in place).
+        QCOMPARE(QString::fromStdString(trainer.metadata().at("train.seed")),
+                 QString::number(c.seed));
         const QNetwork& net = trainer.network();
         const PocketTable table = PocketTable::build(Metric::Quarter);
         const ActionSpace as(2, 12);

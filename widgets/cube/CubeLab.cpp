@@ -1,8 +1,10 @@
 // [SECTION] lab  [SECTION] editing  [SECTION] solving  [SECTION] playback  [SECTION] tour
 #include "CubeLab.h"
 
+#include "CubeComparePanel.h"
 #include "CubeControlsPanel.h"
 #include "CubeStatsPanel.h"
+#include "CubeTrainPanel.h"
 #include "CubeView.h"
 #include "Icons.h"
 #include "TaskRunner.h"
@@ -86,7 +88,8 @@ QWidget* CubeLab::createCentralView(QWidget* parent) {
 }
 
 QList<Panel*> CubeLab::createPanels(QWidget* parent) {
-    return {new CubeControlsPanel(this, parent), new CubeStatsPanel(this, parent)};
+    return {new CubeControlsPanel(this, parent), new CubeStatsPanel(this, parent),
+            new CubeTrainPanel(this, parent), new CubeComparePanel(this, parent)};
 }
 
 Exportable* CubeLab::defaultExportable() {
@@ -157,15 +160,20 @@ void CubeLab::applyUserMove(const cube::Move& m) {
 
 bool CubeLab::openModel(const QString& path, QString* error) {
     try {
-        m_model = std::make_shared<cube::QNetwork>(cube::QNetwork::load(path.toStdString()));
-        m_modelName = path.section('/', -1);
-        Q_EMIT stateChanged();
+        setModel(std::make_shared<cube::QNetwork>(cube::QNetwork::load(path.toStdString())),
+                 path.section('/', -1));
         return true;
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromUtf8(e.what());
         return false;
     }
+}
+
+void CubeLab::setModel(std::shared_ptr<cube::QNetwork> model, const QString& name) {
+    m_model = std::move(model); // a running solve keeps its own reference
+    m_modelName = m_model ? name : QString();
+    Q_EMIT stateChanged();
 }
 
 // [SECTION] solving --------------------------------------------------------------------------

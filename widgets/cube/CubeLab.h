@@ -46,6 +46,7 @@ public:
 
     QList<TourActionSpec> tourActions() const override;
     bool applyTourAction(const QString& name, const QJsonObject& args, QString* error) override;
+    QList<GalleryFigure> galleryFigures() const override; // CubeGallery.cpp
 
     int size() const { return m_size; }
     QString scramble() const { return m_scramble; }
@@ -65,6 +66,9 @@ public:
     void applyUserMove(const cube::Move& m);
     void solve(const QString& method, int batch, double lambda);
     bool openModel(const QString& path, QString* error);
+    /// The network Q* and A* solve with (nullptr: none yet), e.g. one trained in the lab.
+    void setModel(std::shared_ptr<cube::QNetwork> model, const QString& name);
+    std::shared_ptr<const cube::QNetwork> model() const { return m_model; }
     void play();
     void pause();
     void stepForward();

@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QWheelEvent>
 
+#include <glm/gtc/type_ptr.hpp>
+
 #include <cmath>
 
 namespace algoscope::ui {
@@ -20,6 +22,11 @@ const QVector3D kColors[6] = {{0.96f, 0.96f, 0.96f}, {1.0f, 0.84f, 0.0f},  {1.0f
 
 QVector3D toVec(const std::array<int, 3>& a) {
     return QVector3D(float(a[0]), float(a[1]), float(a[2]));
+}
+
+/// GLM is column major, QMatrix4x4's float constructor reads row major.
+QMatrix4x4 toQMatrix(const glm::mat4& m) {
+    return QMatrix4x4(glm::value_ptr(m)).transposed();
 }
 } // namespace
 
@@ -46,6 +53,16 @@ void CubeView::setCameraAngles(float yaw, float pitch) {
     m_yaw = yaw;
     m_pitch = std::clamp(pitch, -89.0f, 89.0f);
     update();
+}
+
+cube::CubeCamera CubeView::camera() const {
+    cube::CubeCamera c;
+    c.yaw = m_yaw;
+    c.pitch = m_pitch;
+    c.distance = m_distance > 0 ? m_distance : cube::CubeCamera::defaultDistance(m_cube.size());
+    c.width = std::max(1, width());
+    c.height = std::max(1, height());
+    return c;
 }
 
 void CubeView::animate(const cube::Move& move, int milliseconds) {
@@ -133,13 +150,11 @@ void CubeView::paintScene(QSize pixelSize) {
         quad(faceCenter + tn * 0.01f, tu * 0.86f, tw * 0.86f, tn,
              kColors[m_cube.stickers()[std::size_t(i)]]);
     }
-    QMatrix4x4 projection, view;
-    projection.perspective(30.0f, float(pixelSize.width()) / float(std::max(1, pixelSize.height())),
-                           0.5f, 100.0f);
-    const float distance = m_distance > 0 ? m_distance : 9.0f * float(n);
-    view.translate(0, 0, -distance);
-    view.rotate(m_pitch, 1, 0, 0);
-    view.rotate(m_yaw, 0, 1, 0);
+    // The same camera picking uses (only the aspect ratio of the size matters).
+    cube::CubeCamera cam = camera();
+    cam.width = std::max(1, pixelSize.width());
+    cam.height = std::max(1, pixelSize.height());
+    const QMatrix4x4 projection = toQMatrix(cam.projection()), view = toQMatrix(cam.view());
     m_program->bind();
     m_program->setUniformValue("u_viewProjection", projection * view);
     m_program->setUniformValue("u_normalToView", view.normalMatrix());
@@ -162,22 +177,41 @@ void CubeView::mousePressEvent(QMouseEvent* event) {
         return;
     m_dragging = event->button() == Qt::LeftButton;
     m_dragFrom = event->position();
+    // On a sticker the drag turns its layer; off the cube it turns the camera.
+    m_turnFrom.reset();
+    if (m_dragging)
+        m_turnFrom = cube::pickSticker(m_cube.size(), camera(),
+                                       glm::vec2(float(m_dragFrom.x()), float(m_dragFrom.y())));
 }
 
 void CubeView::mouseMoveEvent(QMouseEvent* event) {
     if (!m_dragging)
         return GlView::mouseMoveEvent(event);
     const QPointF d = event->position() - m_dragFrom;
+    if (m_turnFrom) {
+        if (std::hypot(d.x(), d.y()) < kTurnDragPixels)
+            return;
+        const std::optional<cube::Move> move = cube::moveForDrag(
+            m_cube.size(), camera(), *m_turnFrom, glm::vec2(float(d.x()), float(d.y())));
+        // One turn per drag: the rest of it does nothing until the button is released.
+        m_turnFrom.reset();
+        m_dragging = false;
+        if (move)
+            Q_EMIT moveRequested(*move);
+        return;
+    }
     m_dragFrom = event->position();
     setCameraAngles(m_yaw + float(d.x()) * 0.5f, m_pitch + float(d.y()) * 0.5f);
 }
 
 void CubeView::mouseReleaseEvent(QMouseEvent*) {
     m_dragging = false;
+    m_turnFrom.reset();
 }
 
 void CubeView::wheelEvent(QWheelEvent* event) {
-    const float base = m_distance > 0 ? m_distance : 9.0f * float(m_cube.size());
+    const float base =
+        m_distance > 0 ? m_distance : cube::CubeCamera::defaultDistance(m_cube.size());
     m_distance = std::clamp(base * std::pow(0.999f, float(event->angleDelta().y())), 3.0f, 60.0f);
     update();
 }

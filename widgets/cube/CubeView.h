@@ -1,15 +1,18 @@
 #pragma once
-// The 3-D cube: sticker quads on black cubies, rotated by dragging (yaw/pitch), zoomed with the
-// wheel, with smooth animated turns: during a move the stickers of its layers are drawn rotated
-// by the animation angle, and the cube state changes when the animation ends. Keyboard: U D L R
-// F B turn (Shift: inverse).
+// The 3-D cube: sticker quads on black cubies, rotated by dragging off the cube (yaw/pitch),
+// zoomed with the wheel, with smooth animated turns: during a move the stickers of its layers are
+// drawn rotated by the animation angle, and the cube state changes when the animation ends.
+// A drag that starts on a sticker turns the layer under it along the drag (cube/CubePicking does
+// the geometry with the camera drawn here). Keyboard: U D L R F B turn (Shift: inverse).
 #include "GlView.h"
 
 #include "cube/Cube.h"
+#include "cube/CubePicking.h"
 
 #include <QElapsedTimer>
 
 #include <memory>
+#include <optional>
 
 class QOpenGLShaderProgram;
 class QTimer;
@@ -28,6 +31,10 @@ public:
     void animate(const cube::Move& move, int milliseconds);
     bool isAnimating() const { return m_animating; }
     void setCameraAngles(float yaw, float pitch);
+    /// The camera the cube is drawn with, for this widget's size in widget pixels.
+    cube::CubeCamera camera() const;
+    /// Pixels a drag on a sticker must move before it chooses a turn.
+    static constexpr float kTurnDragPixels = 8.0f;
 
 Q_SIGNALS:
     void moveRequested(const algoscope::cube::Move& move);
@@ -52,6 +59,7 @@ private:
     float m_yaw = -35.0f, m_pitch = 25.0f, m_distance = 0;
     QPointF m_dragFrom;
     bool m_dragging = false;
+    std::optional<cube::StickerHit> m_turnFrom; // set while a drag that began on a sticker runs
     // animation
     bool m_animating = false;
     cube::Move m_move;
