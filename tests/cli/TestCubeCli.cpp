@@ -102,9 +102,17 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("'Q'"), r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);
         QCOMPARE(runCli({}).exitCode, 2);
-        QCOMPARE(runCli({"solve", "--size", "3", "--scramble", "R"}).exitCode, 2);
-        QCOMPARE(runCli({"solve", "--size", "2", "--scramble", "R", "--method", "qstar"}).exitCode,
-                 2); // no --model
+        // No --model: the shipped network for the size and --actions, when one ships.
+        r = runCli({"solve", "--size", "3", "--scramble", "R"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("no network ships"), r.err.constData());
+        QCOMPARE(runCli({"solve", "--size", "2", "--scramble", "R", "--method", "qstar",
+                         "--actions", "1884"})
+                     .exitCode,
+                 2);
+        r = runCli({"solve", "--size", "2", "--scramble", "R", "--method", "qstar"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("cube-2-rc12.safetensors"), r.out.constData());
         QCOMPARE(runCli({"solve", "--size", "2", "--scramble", "R", "--method", "magic"}).exitCode,
                  2);
         r = runCli({"solve", "--size", "2", "--scramble", "R", "--method", "qstar", "--model",

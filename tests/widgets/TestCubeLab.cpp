@@ -57,7 +57,19 @@ private Q_SLOTS:
         QVERIFY(lab.currentCube().isSolvedUpToRotation());
         lab.seek(0);
         QCOMPARE(lab.currentCube(), scrambled);
-        // Q* without a network is refused with a message, not a crash.
+        // Q* without a network of the user's uses the shipped 2x2x2 network; its solution,
+        // replayed on the scramble, solves it, and is optimal or close (lambda 1).
+        lab.solve(QStringLiteral("qstar"), 100, 1.0);
+        QVERIFY(lab.taskRunner()->waitForIdle(60000));
+        QCOMPARE(lab.modelName(), QStringLiteral("cube-2-rc12.safetensors"));
+        QVERIFY(lab.stats().has_value() && lab.stats()->result.solved);
+        cube::Cube replay = scrambled;
+        replay.apply(lab.solution());
+        QVERIFY(replay.isSolvedUpToRotation());
+        QVERIFY(int(lab.solution().size()) <= table.distance(scrambled) + 2);
+        // No network ships for the 3x3x3: Q* is refused with a message, not a crash.
+        lab.setSize(3);
+        QVERIFY(lab.setScramble(QStringLiteral("R U")));
         lab.solve(QStringLiteral("qstar"), 100, 0.6);
         QVERIFY(lab.taskRunner()->waitForIdle(1000));
         QString error;

@@ -172,6 +172,7 @@ bool CubeLab::openModel(const QString& path, QString* error) {
 
 void CubeLab::setModel(std::shared_ptr<cube::QNetwork> model, const QString& name) {
     m_model = std::move(model); // a running solve keeps its own reference
+    m_modelShipped = false;
     m_modelName = m_model ? name : QString();
     Q_EMIT stateChanged();
 }
@@ -188,6 +189,20 @@ void CubeLab::solve(const QString& method, int batch, double lambda) {
     if (method == QLatin1String("optimal") && m_size != 2) {
         Q_EMIT statusMessage(tr("The exact optimal solver is for the 2x2x2"), 8000);
         return;
+    }
+    // Without a network of the user's, Q* and A* use the one shipped for this size, if any.
+    if (method != QLatin1String("optimal") &&
+        (!m_model || (m_modelShipped && m_model->cubeSize() != m_size))) {
+        try {
+            if (auto shipped = cube::QNetwork::shipped(m_size, 12)) {
+                setModel(std::make_shared<cube::QNetwork>(std::move(*shipped)),
+                         QString::fromStdString(cube::QNetwork::shippedName(m_size, 12))
+                             .section('/', -1));
+                m_modelShipped = true;
+            }
+        } catch (const std::exception& e) {
+            Q_EMIT statusMessage(tr("The shipped network is damaged: %1").arg(e.what()), 10000);
+        }
     }
     if (method != QLatin1String("optimal") && !m_model) {
         Q_EMIT statusMessage(tr("Open a trained Q-network first (File > Open Q-network...; "

@@ -97,6 +97,7 @@ private:
     std::optional<CubeSolveStats> m_stats;
     std::shared_ptr<cube::QNetwork> m_model;
     QString m_modelName;
+    bool m_modelShipped = false; // m_model is the shipped network for its size
     CubeView* m_view = nullptr;
     QList<QAction*> m_fileActions;
 };
