@@ -1,6 +1,8 @@
 #include "CubeControlsPanel.h"
 
 #include "CubeLab.h"
+#include "cube/QNetwork.h"
+#include "util/Resources.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -122,8 +124,12 @@ void CubeControlsPanel::refresh() {
     m_size->setCurrentIndex(m_lab->size() == 3 ? 0 : 1);
     if (!m_scramble->hasFocus())
         m_scramble->setText(m_lab->scramble());
-    m_model->setText(m_lab->modelName().isEmpty() ? tr("none (File > Open Q-network...)")
-                                                  : m_lab->modelName());
+    QString model = m_lab->modelName();
+    if (model.isEmpty())
+        model = util::findResource(cube::QNetwork::shippedName(m_lab->size(), 12))
+                    ? tr("the shipped one (or File > Open Q-network...)")
+                    : tr("none ships for this size (File > Open Q-network...)");
+    m_model->setText(model);
     showSolution();
 }
 
