@@ -61,6 +61,10 @@ std::string QNetwork::shippedName(int cubeSize, int actions) {
            ".safetensors";
 }
 
+bool QNetwork::ships(int cubeSize, int actions) {
+    return util::findResource(shippedName(cubeSize, actions)).has_value();
+}
+
 std::optional<QNetwork> QNetwork::shipped(int cubeSize, int actions) {
     const std::string name = shippedName(cubeSize, actions);
     const auto bytes = util::findResource(name);

@@ -31,8 +31,9 @@ public:
     /// (resources/models/cube-<size>-rc<actions>.safetensors, trained by `cube train`; see
     /// docs/models/), or nullopt when none ships.
     static std::optional<QNetwork> shipped(int cubeSize, int actions);
-    /// The resource name shipped() looks for.
+    /// The resource name shipped() looks for, and whether the build embeds it.
     static std::string shippedName(int cubeSize, int actions);
+    static bool ships(int cubeSize, int actions);
     void save(const std::string& path, const nn::Metadata& extra = {}) const;
 
     int cubeSize() const { return m_n; }

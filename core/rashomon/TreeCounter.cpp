@@ -492,37 +492,37 @@ template <class T> struct CountPass {
                 } else {
                     convolvePairs(node, d, pb, pe, top, acc);
                 }
-                goto store;
-            }
-            for (int pi = pb; pi < pe; ++pi) {
-                const SplitPair sp = st->pairs[std::size_t(pi)];
-                // Exact pass: the long-double pass's lowest errors bound this pair from below.
-                if (lowerBounds && lowerBound(sp.a, d - 1) + lowerBound(sp.b, d - 1) > top)
-                    continue;
-                const PolyRef ra = compute(sp.a, d - 1);
-                const PolyRef rb = compute(sp.b, d - 1);
-                if (ra.len <= 0 || rb.len <= 0)
-                    continue;
-                for (int i = 0; i < ra.len; ++i) {
-                    const int ea = ra.lo + i;
-                    if (ea + rb.lo > top)
-                        break;
-                    const int jmax = std::min(rb.len - 1, top - ea - rb.lo);
-                    T* out = acc.data() + (ea + rb.lo);
-                    const T* yb = arena.data() + rb.offset;
-                    if constexpr (std::is_floating_point_v<T>) {
-                        axpy(out, yb, arena[ra.offset + std::size_t(i)] * T(sp.count), jmax + 1);
-                    } else {
-                        const T& x = arena[ra.offset + std::size_t(i)];
-                        for (int j = 0; j <= jmax; ++j)
-                            addProduct(out[j], x, yb[j], sp.count);
+            } else {
+                for (int pi = pb; pi < pe; ++pi) {
+                    const SplitPair sp = st->pairs[std::size_t(pi)];
+                    // Exact pass: the long-double pass's lowest errors bound this pair from below.
+                    if (lowerBounds && lowerBound(sp.a, d - 1) + lowerBound(sp.b, d - 1) > top)
+                        continue;
+                    const PolyRef ra = compute(sp.a, d - 1);
+                    const PolyRef rb = compute(sp.b, d - 1);
+                    if (ra.len <= 0 || rb.len <= 0)
+                        continue;
+                    for (int i = 0; i < ra.len; ++i) {
+                        const int ea = ra.lo + i;
+                        if (ea + rb.lo > top)
+                            break;
+                        const int jmax = std::min(rb.len - 1, top - ea - rb.lo);
+                        T* out = acc.data() + (ea + rb.lo);
+                        const T* yb = arena.data() + rb.offset;
+                        if constexpr (std::is_floating_point_v<T>) {
+                            axpy(out, yb, arena[ra.offset + std::size_t(i)] * T(sp.count),
+                                 jmax + 1);
+                        } else {
+                            const T& x = arena[ra.offset + std::size_t(i)];
+                            for (int j = 0; j <= jmax; ++j)
+                                addProduct(out[j], x, yb[j], sp.count);
+                        }
                     }
+                    if (d == depth && node == st->root && ctx)
+                        ctx->report(double(pi - pb + 1) / double(pe - pb), "counting trees");
                 }
-                if (d == depth && node == st->root && ctx)
-                    ctx->report(double(pi - pb + 1) / double(pe - pb), "counting trees");
             }
         }
-    store:
         int lo = 0, hi = top;
         while (lo <= hi && acc[std::size_t(lo)] == 0)
             ++lo;

@@ -68,8 +68,11 @@ private Q_SLOTS:
         CubeLab lab;
         CubeTrainPanel panel(&lab);
         panel.show();
-        panel.setConfig(tinyConfig(40));
+        cube::DqnConfig config = tinyConfig(40);
+        config.actionsPerState = 0; // every action of each state, as the shipped RC(12) network
+        panel.setConfig(config);
         QCOMPARE(panel.config().steps, 40);
+        QCOMPARE(panel.config().actionsPerState, 0);
         QSignalSpy done(&panel, &CubeTrainPanel::trainingFinished);
         click(&panel, "cube.training.train");
         QVERIFY(panel.isTraining());
@@ -91,6 +94,8 @@ private Q_SLOTS:
         QVERIFY2(panel.saveNetwork(path, &error), qPrintable(error));
         const cube::QNetwork loaded = cube::QNetwork::load(path.toStdString());
         QCOMPARE(loaded.actions(), 12);
+        QCOMPARE(QString::fromStdString(loaded.metadata().at("train.actions_per_state")),
+                 QStringLiteral("0"));
         util::Rng rng(5);
         std::vector<std::vector<std::uint8_t>> states;
         for (int i = 0; i < 4; ++i)

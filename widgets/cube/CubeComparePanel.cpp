@@ -6,8 +6,6 @@
 #include "TaskRunner.h"
 #include "cube/PocketTable.h"
 #include "cube/QNetwork.h"
-#include "util/Resources.h"
-#include "util/Safetensors.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -36,10 +34,8 @@ namespace {
 
 const QString kTaskTitle = QStringLiteral("Cube: comparing Q* and A*");
 
-/// The shipped networks, when the build embeds them (resources/models/cube-2-rc*.safetensors).
-const char* const kShipped[CubeComparePanel::kSlots] = {
-    "resources/models/cube-2-rc12.safetensors", "resources/models/cube-2-rc156.safetensors",
-    "resources/models/cube-2-rc1884.safetensors"};
+/// The action spaces of the slots' default (shipped) 2x2x2 networks.
+constexpr int kShippedActions[CubeComparePanel::kSlots] = {12, 156, 1884};
 
 QSpinBox* spin(int lo, int hi, int value, const QString& tip) {
     auto* s = new QSpinBox;
@@ -244,16 +240,15 @@ CubeComparePanel::CubeComparePanel(CubeLab* lab, QWidget* parent)
                     Q_EMIT comparisonFinished(cancelled);
             });
 
-    // The shipped models, when this build embeds them.
+    // The shipped networks, when this build embeds them.
     for (int i = 0; i < kSlots; ++i) {
-        const auto bytes = util::findResource(kShipped[i]);
-        if (!bytes)
-            continue;
         try {
-            const QString name = QString::fromUtf8(kShipped[i]).section('/', -1);
-            m_models[std::size_t(i)] = std::make_shared<const cube::QNetwork>(
-                cube::QNetwork::fromFile(util::parseSafetensors(*bytes), name.toStdString()));
-            m_modelNames[std::size_t(i)] = name;
+            if (auto net = cube::QNetwork::shipped(2, kShippedActions[i])) {
+                m_models[std::size_t(i)] = std::make_shared<const cube::QNetwork>(std::move(*net));
+                m_modelNames[std::size_t(i)] =
+                    QString::fromStdString(cube::QNetwork::shippedName(2, kShippedActions[i]))
+                        .section('/', -1);
+            }
         } catch (const std::exception&) {
             // A broken shipped file is a build defect that the model tests report; the slot
             // stays empty for the user to fill.

@@ -2,7 +2,6 @@
 
 #include "CubeLab.h"
 #include "cube/QNetwork.h"
-#include "util/Resources.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -126,7 +125,7 @@ void CubeControlsPanel::refresh() {
         m_scramble->setText(m_lab->scramble());
     QString model = m_lab->modelName();
     if (model.isEmpty())
-        model = util::findResource(cube::QNetwork::shippedName(m_lab->size(), 12))
+        model = cube::QNetwork::ships(m_lab->size(), 12)
                     ? tr("the shipped one (or File > Open Q-network...)")
                     : tr("none ships for this size (File > Open Q-network...)");
     m_model->setText(model);

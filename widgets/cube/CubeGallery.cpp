@@ -8,7 +8,6 @@
 #include "cube/Compare.h"
 #include "cube/PocketTable.h"
 #include "cube/QNetwork.h"
-#include "util/Resources.h"
 
 #include <qcustomplot.h>
 
@@ -55,7 +54,7 @@ void logAxes(QCPAxisRect* rect, const QString& yLabel) {
 QList<GalleryFigure> CubeLab::galleryFigures() const {
     // Only the shipped networks count: an untrained network would draw a meaningless figure.
     for (int a : {12, 156, 1884})
-        if (!util::findResource(cube::QNetwork::shippedName(2, a)))
+        if (!cube::QNetwork::ships(2, a))
             return {};
     GalleryFigure fig;
     fig.id = QStringLiteral("cube-qstar-vs-astar");

@@ -56,7 +56,8 @@ private:
 
     CubeLab* m_lab;
     QComboBox *m_size, *m_actions;
-    QSpinBox *m_steps, *m_batch, *m_maxScramble, *m_hidden1, *m_hidden2, *m_blocks, *m_seed;
+    QSpinBox *m_steps, *m_batch, *m_maxScramble, *m_hidden1, *m_hidden2, *m_blocks, *m_seed,
+        *m_actionsPerState;
     QDoubleSpinBox* m_lr;
     QPushButton *m_train, *m_cancel, *m_save, *m_use;
     QProgressBar* m_progress;

@@ -1,12 +1,12 @@
 #include "RashomonTreeView.h"
 
-#include <QFileInfo>
+#include "FigureExport.h"
+
+#include <qcustomplot.h>
+
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <functional>
@@ -179,56 +179,17 @@ void RashomonTreeView::paintEvent(QPaintEvent*) {
 
 bool RashomonTreeView::exportFigure(const QString& path, const ExportOptions& options,
                                     QString* error) {
-    const QString ext = QFileInfo(path).suffix().toLower();
     if (m_tree.nodes.empty()) {
         if (error)
             *error = tr("no tree to export: select one in the list first");
         return false;
     }
-    const QSize size = options.size.isValid() ? options.size : QSize(1200, 800);
-    QSaveFile file(path);
-    if (ext != QLatin1String("png") && ext != QLatin1String("svg") && ext != QLatin1String("pdf")) {
-        if (error)
-            *error = tr("unsupported format '%1' (png, svg, pdf)").arg(ext);
-        return false;
-    }
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    const QRectF area(QPointF(0, 0), QSizeF(size));
-    if (ext == QLatin1String("png")) {
-        QImage img(size, QImage::Format_ARGB32);
-        img.setDotsPerMeterX(int(options.dpi / 0.0254));
-        img.setDotsPerMeterY(int(options.dpi / 0.0254));
-        img.fill(Qt::white);
-        QPainter p(&img);
-        render(p, area);
-        p.end();
-        img.save(&file, "PNG");
-    } else if (ext == QLatin1String("svg")) {
-        QSvgGenerator gen;
-        gen.setOutputDevice(&file);
-        gen.setSize(size);
-        gen.setViewBox(area);
-        gen.setTitle(tr("Decision tree from the Rashomon set"));
-        QPainter p(&gen);
-        render(p, area);
-    } else {
-        QPdfWriter pdf(&file);
-        pdf.setPageSize(QPageSize(QSizeF(size) * 72.0 / options.dpi, QPageSize::Point));
-        pdf.setResolution(int(options.dpi));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter p(&pdf);
-        render(p, area);
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    ExportOptions o = options;
+    if (!o.size.isValid())
+        o.size = QSize(1200, 800);
+    return exportPainted(
+        [this](QCPPainter& p, QSize size) { render(p, QRectF(QPointF(0, 0), QSizeF(size))); }, path,
+        o, error);
 }
 
 } // namespace algoscope::ui
