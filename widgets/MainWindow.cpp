@@ -28,6 +28,7 @@
 #include <QStatusBar>
 #include <QTextBrowser>
 #include <QThread>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QUndoGroup>
@@ -35,6 +36,11 @@
 #include <QVBoxLayout>
 
 namespace algoscope::ui {
+
+namespace {
+/// A task shows its progress bar and Cancel button once it has run this long.
+constexpr int kTaskShowDelayMs = 250;
+} // namespace
 
 // [SECTION] construction ---------------------------------------------------------------------
 
@@ -466,6 +472,20 @@ void MainWindow::createStatusWidgets() {
     m_taskLabel->hide();
     m_taskProgress->hide();
     m_taskCancel->hide();
+    // The bar keeps the height it has with the progress bar shown, so showing it never relays
+    // out the window.
+    statusBar()->setMinimumHeight(
+        std::max(m_taskProgress->sizeHint().height(), m_taskCancel->sizeHint().height()) + 4);
+    m_taskShowTimer = new QTimer(this);
+    m_taskShowTimer->setSingleShot(true);
+    m_taskShowTimer->setInterval(kTaskShowDelayMs);
+    connect(m_taskShowTimer, &QTimer::timeout, this, [this] {
+        if (m_taskLab && m_taskLab->taskRunner()->isBusy()) {
+            m_taskLabel->show();
+            m_taskProgress->show();
+            m_taskCancel->show();
+        }
+    });
     connect(m_taskCancel, &QToolButton::clicked, this, [this] {
         if (m_taskLab)
             m_taskLab->taskRunner()->cancel();
@@ -478,9 +498,8 @@ void MainWindow::connectRunner(Lab* lab) {
         m_taskLab = lab;
         m_taskLabel->setText(title);
         m_taskProgress->setValue(0);
-        m_taskLabel->show();
-        m_taskProgress->show();
-        m_taskCancel->show();
+        if (!m_taskProgress->isVisible())
+            m_taskShowTimer->start();
     });
     connect(runner, &TaskRunner::progress, this, [this, lab](double f, const QString& msg) {
         if (m_taskLab != lab)
@@ -492,6 +511,7 @@ void MainWindow::connectRunner(Lab* lab) {
     connect(runner, &TaskRunner::finished, this,
             [this, lab](const QString& title, bool ok, bool cancelled, const QString& error) {
                 if (m_taskLab == lab) {
+                    m_taskShowTimer->stop();
                     m_taskLabel->hide();
                     m_taskProgress->hide();
                     m_taskCancel->hide();

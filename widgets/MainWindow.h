@@ -16,6 +16,7 @@ class QActionGroup;
 class QDockWidget;
 class QShortcut;
 class QLabel;
+class QTimer;
 class QMenu;
 class QProgressBar;
 class QStackedWidget;
@@ -108,6 +109,10 @@ private:
     QProgressBar* m_taskProgress = nullptr;
     QToolButton* m_taskCancel = nullptr;
     QPointer<Lab> m_taskLab;
+    // Shows the task widgets once a task has run for a moment: a Life board playing runs one
+    // short task per frame, and showing and hiding them each time relaid out the window (the
+    // canvas resized, every widget repainted) on every frame.
+    QTimer* m_taskShowTimer = nullptr;
     QDockWidget* m_tourDock = nullptr;
     TourPanel* m_tourPanel = nullptr;
     QAction* m_tourAction = nullptr;

@@ -14,7 +14,6 @@
 #include <QOpenGLShaderProgram>
 #include <imgui.h>
 
-#include <bit>
 #include <cmath>
 
 namespace algoscope::ui {
@@ -25,7 +24,9 @@ LifeCanvas::LifeCanvas(const LifeModel* model, QWidget* parent)
     : GlView(QStringLiteral("life-canvas"), parent), m_model(model) {
     setObjectName(QStringLiteral("life.canvas"));
     setAcceptDrops(true);
-    connect(model, &LifeModel::boardChanged, this, [this] {
+    connect(model, &LifeModel::boardChanged, this, [this](const QRect& dirty) {
+        if (!dirty.isNull())
+            m_preRegion.reset(); // an edit: a picture built before it is stale
         m_textureDirty = true;
         update();
     });
@@ -127,6 +128,7 @@ void LifeCanvas::paintScene(QSize pixelSize) {
 
     // fps of real redraws (not of generations)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    ++m_framesDrawn;
     ++m_fpsFrames;
     if (m_fpsWindowStart == 0)
         m_fpsWindowStart = now;
@@ -139,24 +141,7 @@ void LifeCanvas::paintScene(QSize pixelSize) {
 
 // [SECTION] texture of the visible cells -------------------------------------------------------
 
-namespace {
-// Live cells of one row in [from, to): whole words by popcount, the ends masked.
-int countRow(std::span<const std::uint64_t> row, std::uint32_t from, std::uint32_t to) {
-    int n = 0;
-    while (from < to) {
-        const std::uint32_t word = from >> 6, bit = from & 63;
-        const std::uint32_t take = std::min<std::uint32_t>(64 - bit, to - from);
-        std::uint64_t w = row[word] >> bit;
-        if (take < 64)
-            w &= (std::uint64_t(1) << take) - 1;
-        n += std::popcount(w);
-        from += take;
-    }
-    return n;
-}
-} // namespace
-
-void LifeCanvas::updateTexture(QSize pixelSize) {
+life::RasterRegion LifeCanvas::regionFor(QSize pixelSize) const {
     const life::Board& b = m_model->board();
     const QRectF vis = visibleWorldRect();
     const QRect board(0, 0, int(b.width()), int(b.height()));
@@ -165,52 +150,56 @@ void LifeCanvas::updateTexture(QSize pixelSize) {
               QPoint(int(std::ceil(vis.right())) + 1, int(std::ceil(vis.bottom())) + 1))
             .intersected(board);
     const double pixelsPerCell = zoom() * pixelSize.width() / std::max(1.0, double(width()));
-    const int block = pixelsPerCell >= 1.0 ? 1 : int(std::ceil(1.0 / pixelsPerCell));
-    if (!m_textureDirty && cells == m_texCells && block == m_texBlock)
+    life::RasterRegion r;
+    r.block = pixelsPerCell >= 1.0 ? 1 : std::uint32_t(std::ceil(1.0 / pixelsPerCell));
+    if (cells.isEmpty())
+        return r;
+    r.x = std::uint32_t(cells.x());
+    r.y = std::uint32_t(cells.y());
+    r.width = std::uint32_t(cells.width());
+    r.height = std::uint32_t(cells.height());
+    return r;
+}
+
+std::optional<life::RasterRegion> LifeCanvas::viewRegion() const {
+    if (m_model->settings().showAges || m_model->board().isEmpty())
+        return std::nullopt;
+    return regionFor(size() * devicePixelRatioF());
+}
+
+void LifeCanvas::setPrerendered(std::uint64_t generation, const life::RasterRegion& region,
+                                std::vector<std::uint8_t> texels) {
+    m_preRegion = region;
+    m_preGeneration = generation;
+    m_preTexels = std::move(texels);
+}
+
+void LifeCanvas::updateTexture(QSize pixelSize) {
+    const life::Board& b = m_model->board();
+    const life::RasterRegion region = regionFor(pixelSize);
+    if (!m_textureDirty && region.width == std::uint32_t(m_texCells.width()) &&
+        region.height == std::uint32_t(m_texCells.height()) &&
+        region.x == std::uint32_t(m_texCells.x()) && region.y == std::uint32_t(m_texCells.y()) &&
+        int(region.block) == m_texBlock)
         return;
     m_textureDirty = false;
-    m_texCells = cells;
-    m_texBlock = block;
-    if (cells.isEmpty()) {
+    m_texCells = QRect(int(region.x), int(region.y), int(region.width), int(region.height));
+    m_texBlock = int(region.block);
+    if (region.width == 0 || region.height == 0) {
         m_texRect = QRectF();
         return;
     }
-    const int tw = (cells.width() + block - 1) / block;
-    const int th = (cells.height() + block - 1) / block;
-    m_texels.assign(std::size_t(tw) * std::size_t(th), 0);
     const bool ages = m_model->settings().showAges && m_model->ages().size() == b.cellCount();
-    if (block == 1) {
-        for (int y = 0; y < th; ++y) {
-            const std::uint32_t cy = std::uint32_t(cells.y() + y);
-            const auto row = b.row(cy);
-            std::uint8_t* out = m_texels.data() + std::size_t(y) * tw;
-            for (int x = 0; x < tw; ++x) {
-                const std::uint32_t cx = std::uint32_t(cells.x() + x);
-                if ((row[cx >> 6] >> (cx & 63)) & 1u)
-                    out[x] = ages ? std::max<std::uint8_t>(
-                                        1, m_model->ages()[std::size_t(cy) * b.width() + cx])
-                                  : 255;
-            }
-        }
+    if (!ages && m_preRegion && *m_preRegion == region &&
+        m_preGeneration == m_model->generation() &&
+        m_preTexels.size() == std::size_t(region.texelsWide()) * region.texelsHigh()) {
+        m_texels.swap(m_preTexels); // built by the simulation thread
+        ++m_prerenderedFrames;
     } else {
-        // Live fraction per block; for big blocks a sample of the rows is enough for a picture.
-        const int rowStep = std::max(1, block / 2);
-        for (int by = 0; by < th; ++by) {
-            const int y0 = cells.y() + by * block, y1 = std::min(cells.bottom() + 1, y0 + block);
-            std::uint8_t* out = m_texels.data() + std::size_t(by) * tw;
-            for (int bx = 0; bx < tw; ++bx) {
-                const int x0 = cells.x() + bx * block, x1 = std::min(cells.right() + 1, x0 + block);
-                int live = 0, counted = 0;
-                for (int y = y0; y < y1; y += rowStep) {
-                    live += countRow(b.row(std::uint32_t(y)), std::uint32_t(x0), std::uint32_t(x1));
-                    counted += x1 - x0;
-                }
-                if (live > 0)
-                    out[bx] =
-                        std::uint8_t(std::clamp(255.0 * live / std::max(1, counted), 1.0, 255.0));
-            }
-        }
+        life::rasterize(b, region, ages ? m_model->ages().data() : nullptr, m_texels);
     }
+    m_preRegion.reset();
+    const int tw = int(region.texelsWide()), th = int(region.texelsHigh());
     glBindTexture(GL_TEXTURE_2D, m_texture);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     if (m_textureSize != QSize(tw, th)) {
@@ -219,7 +208,7 @@ void LifeCanvas::updateTexture(QSize pixelSize) {
     } else {
         glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, tw, th, GL_RED, GL_UNSIGNED_BYTE, m_texels.data());
     }
-    m_texRect = QRectF(cells.x(), cells.y(), double(tw) * block, double(th) * block);
+    m_texRect = QRectF(region.x, region.y, double(tw) * region.block, double(th) * region.block);
 }
 
 // [SECTION] overlay ----------------------------------------------------------------------------

@@ -8,12 +8,15 @@
 #include "GlView.h"
 
 #include "life/Board.h"
+#include "life/BoardRaster.h"
 
 #include <QOpenGLBuffer>
 #include <QOpenGLVertexArrayObject>
 #include <QRect>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 class QOpenGLShaderProgram;
 
@@ -39,6 +42,18 @@ public:
     void fitBoard();
     /// The cell under a widget position (may lie outside the board).
     QPoint cellAt(QPointF widgetPos) const;
+    /// The region (and block size) the next frame shows, for the simulation thread to picture;
+    /// nullopt when the canvas shows ages (the model keeps those on the GUI thread).
+    std::optional<life::RasterRegion> viewRegion() const;
+    /// The picture of `region` at `generation`, built off the GUI thread: the next frame
+    /// uploads it instead of rebuilding it, when the view and the generation still match.
+    void setPrerendered(std::uint64_t generation, const life::RasterRegion& region,
+                        std::vector<std::uint8_t> texels);
+    /// Frames whose picture came from the simulation thread (tests, diagnostics).
+    std::uint64_t prerenderedFrames() const { return m_prerenderedFrames; }
+    /// Frames drawn so far, and the redraw rate the overlay shows.
+    std::uint64_t framesDrawn() const { return m_framesDrawn; }
+    double redrawFps() const { return m_fps; }
 
 Q_SIGNALS:
     void strokeStarted(QPoint cell);
@@ -64,6 +79,7 @@ protected:
 
 private:
     void updateTexture(QSize pixelSize);
+    life::RasterRegion regionFor(QSize pixelSize) const;
     const LifeModel* m_model;
     Tool m_tool = Tool::Draw;
     life::Board m_placement;
@@ -83,6 +99,11 @@ private:
     QRect m_texCells; // the region and block size the texture was built for
     int m_texBlock = 0;
     std::vector<std::uint8_t> m_texels;
+    std::optional<life::RasterRegion> m_preRegion;
+    std::uint64_t m_preGeneration = 0;
+    std::vector<std::uint8_t> m_preTexels;
+    std::uint64_t m_prerenderedFrames = 0;
+    std::uint64_t m_framesDrawn = 0;
 
     // fps of actual redraws, for the overlay
     qint64 m_fpsWindowStart = 0;

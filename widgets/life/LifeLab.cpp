@@ -319,6 +319,7 @@ void LifeLab::runGenerations(std::uint64_t generations, bool fromPlay) {
     request.engine = m_model->settings().engine.toStdString();
     request.generations = generations;
     request.stopWhenStable = m_model->settings().stopWhenStable;
+    request.view = m_canvas->viewRegion();
     m_model->setEngineStale(false);
     auto sim = m_sim;
     auto result = std::make_shared<LifeSimulator::Result>();
@@ -328,6 +329,9 @@ void LifeLab::runGenerations(std::uint64_t generations, bool fromPlay) {
         [this, result] {
             if (!result->note.empty())
                 Q_EMIT statusMessage(QString::fromStdString(result->note), 10000);
+            if (result->view)
+                m_canvas->setPrerendered(result->generation, *result->view,
+                                         std::move(result->texels));
             m_model->setSnapshot(std::move(result->board), result->generation, result->seconds,
                                  result->generationsRun);
             if (result->period) {

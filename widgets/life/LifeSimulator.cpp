@@ -109,6 +109,10 @@ LifeSimulator::Result LifeSimulator::step(const Request& request, const util::Ta
     result.period = run.period;
     result.generation = m_engine->generation();
     m_engine->readBoard(result.board);
+    if (request.view) {
+        result.view = request.view;
+        life::rasterize(result.board, *request.view, nullptr, result.texels);
+    }
     result.engineUsed = m_engineName;
     return result;
 }

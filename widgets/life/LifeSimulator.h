@@ -4,6 +4,7 @@
 // GL context is made current for the task and released after). The GPU engine falls back to the
 // bitpacked CPU engine when no OpenGL 4.3 context can be made, and says so.
 #include "life/Board.h"
+#include "life/BoardRaster.h"
 #include "life/Rule.h"
 #include "life/Topology.h"
 #include "util/TaskContext.h"
@@ -12,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace algoscope::life {
 class LifeEngine;
@@ -32,6 +34,9 @@ public:
         std::string engine = "bitpacked";
         std::uint64_t generations = 1;
         bool stopWhenStable = false;
+        /// The canvas's visible region: the result carries its picture, built on the worker so
+        /// the GUI thread only uploads it (a 4096^2 board stays at 60 fps).
+        std::optional<life::RasterRegion> view;
     };
     struct Result {
         life::Board board;
@@ -40,7 +45,9 @@ public:
         double seconds = 0;
         std::optional<std::uint32_t> period;
         std::string engineUsed;
-        std::string note; // e.g. why the GPU engine was replaced
+        std::string note;                       // e.g. why the GPU engine was replaced
+        std::optional<life::RasterRegion> view; // the region `texels` shows
+        std::vector<std::uint8_t> texels;
     };
 
     LifeSimulator();
