@@ -8,6 +8,7 @@
 #include "AttentionLab.h"
 #include "AttentionModel.h"
 #include "SetAttentionSettingsCmd.h"
+#include "tour/TourArgs.h"
 
 #include "attention/NaForward.h"
 #include "attention/NaIndex.h"
@@ -28,37 +29,9 @@ namespace algoscope::ui {
 
 namespace {
 
-bool fail(QString* error, const QString& why) {
-    if (error)
-        *error = why;
-    return false;
-}
-
-/// Reads an optional integer argument in [lo, hi] into *out; false with a message when present
-/// but not such an integer.
-bool intArg(const QJsonObject& args, const char* key, int lo, int hi, int* out, QString* error) {
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined())
-        return true;
-    const double d = v.toDouble(std::nan(""));
-    if (!v.isDouble() || d != std::floor(d) || d < lo || d > hi)
-        return fail(error, QStringLiteral("'%1' must be an integer in [%2, %3]")
-                               .arg(QLatin1String(key))
-                               .arg(lo)
-                               .arg(hi));
-    *out = int(d);
-    return true;
-}
-
-bool boolArg(const QJsonObject& args, const char* key, bool* out, QString* error) {
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined())
-        return true;
-    if (!v.isBool())
-        return fail(error, QStringLiteral("'%1' must be true or false").arg(QLatin1String(key)));
-    *out = v.toBool();
-    return true;
-}
+using tourargs::boolArg;
+using tourargs::fail;
+using tourargs::intArg;
 
 /// NATTEN's reason a setting is invalid, or empty (the model's own rule, on a scratch model).
 QString invalidReasonOf(const AttentionSettings& s) {

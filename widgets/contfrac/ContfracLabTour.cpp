@@ -7,6 +7,7 @@
 #include "ContfracCommands.h"
 #include "ContfracLab.h"
 #include "ContfracModel.h"
+#include "tour/TourArgs.h"
 
 #include "contfrac/CertifiedCf.h"
 #include "contfrac/ConstantExpr.h"
@@ -30,37 +31,9 @@ using namespace algoscope::contfrac;
 
 namespace {
 
-bool fail(QString* error, const QString& why) {
-    if (error)
-        *error = why;
-    return false;
-}
-
-/// Reads an optional integer argument in [lo, hi] into *out; false with a message otherwise.
-bool intArg(const QJsonObject& args, const char* key, int lo, int hi, int* out, QString* error) {
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined())
-        return true;
-    const double d = v.toDouble(std::nan(""));
-    if (!v.isDouble() || d != std::floor(d) || d < double(lo) || d > double(hi))
-        return fail(error, QStringLiteral("'%1' must be an integer in [%2, %3]")
-                               .arg(QLatin1String(key))
-                               .arg(lo)
-                               .arg(hi));
-    *out = int(d);
-    return true;
-}
-
-/// Reads an optional string argument; false when present but not a string.
-bool stringArg(const QJsonObject& args, const char* key, QString* out, QString* error) {
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined())
-        return true;
-    if (!v.isString())
-        return fail(error, QStringLiteral("'%1' must be a string").arg(QLatin1String(key)));
-    *out = v.toString().trimmed();
-    return true;
-}
+using tourargs::fail;
+using tourargs::intArg;
+using tourargs::stringArg;
 
 bool checkConstant(const QString& text, const char* key, QString* error) {
     if (text.isEmpty())

@@ -5,6 +5,7 @@
 #include "LifeCommands.h"
 #include "LifeLab.h"
 #include "LifeModel.h"
+#include "tour/TourArgs.h"
 
 #include "life/LifeEngine.h"
 #include "life/PatternLibrary.h"
@@ -19,27 +20,8 @@ namespace algoscope::ui {
 
 namespace {
 
-bool fail(QString* error, const QString& why) {
-    if (error)
-        *error = why;
-    return false;
-}
-
-/// Reads a positive integer argument in [lo, hi]; false with a message otherwise.
-bool intArg(const QJsonObject& args, const char* key, qint64 lo, qint64 hi, qint64* out,
-            QString* error) {
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined())
-        return true;
-    const double d = v.toDouble(std::nan(""));
-    if (!v.isDouble() || d != std::floor(d) || d < double(lo) || d > double(hi))
-        return fail(error, QStringLiteral("'%1' must be an integer in [%2, %3]")
-                               .arg(QLatin1String(key))
-                               .arg(lo)
-                               .arg(hi));
-    *out = qint64(d);
-    return true;
-}
+using tourargs::fail;
+using tourargs::intArg;
 
 bool topologyArg(const QJsonObject& args, life::Topology* out, QString* error) {
     const QJsonValue v = args.value(QLatin1String("topology"));

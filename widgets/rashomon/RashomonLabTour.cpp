@@ -8,6 +8,7 @@
 #include "RashomonCommands.h"
 #include "RashomonLab.h"
 #include "RashomonModel.h"
+#include "tour/TourArgs.h"
 
 #include "rashomon/Binarizer.h"
 #include "rashomon/Dataset.h"
@@ -33,29 +34,8 @@ using namespace algoscope::rashomon;
 
 namespace {
 
-bool fail(QString* error, const QString& why) {
-    if (error)
-        *error = why;
-    return false;
-}
-
-/// Reads a number argument in [lo, hi] (an integer when `integer`); absent leaves *out as is.
-bool numberArg(const QJsonObject& args, const char* key, double lo, double hi, bool integer,
-               double* out, QString* error) {
-    const QJsonValue v = args.value(QLatin1String(key));
-    if (v.isUndefined())
-        return true;
-    const double d = v.toDouble(std::nan(""));
-    if (!v.isDouble() || !(d >= lo && d <= hi) || (integer && d != std::floor(d)))
-        return fail(error,
-                    QStringLiteral("'%1' must be %2 in [%3, %4]")
-                        .arg(QLatin1String(key))
-                        .arg(integer ? QStringLiteral("an integer") : QStringLiteral("a number"))
-                        .arg(lo)
-                        .arg(hi));
-    *out = d;
-    return true;
-}
+using tourargs::fail;
+using tourargs::numberArg;
 
 const QStringList kViews = {QStringLiteral("data"), QStringLiteral("theta"),
                             QStringLiteral("curve"), QStringLiteral("linear")};
