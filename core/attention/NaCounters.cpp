@@ -1,8 +1,10 @@
 #include "attention/NaCounters.h"
 
+#include "attention/NaFusedKernel.h"
 #include "attention/NaIndex.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace algoscope::attention {
 
@@ -87,13 +89,11 @@ NaCounters countWork(Impl impl, const NaShape& shape, const NaParams& params) {
     }
     case Impl::Fused:
     case Impl::GpuFused: {
-        const int lanes = impl == Impl::Fused ? 16 : 32;
-        double outerWindow = 1, outerQueries = 1;
-        for (int a = 0; a + 1 < rank; ++a) {
-            outerWindow *=
-                axisSums(shape.sizes[std::size_t(a)], params.axes[std::size_t(a)], 1).window;
-            outerQueries *= shape.sizes[std::size_t(a)];
-        }
+        // Tiles of `lanes` consecutive queries along the last axis (segments); the CPU kernel
+        // (NaFused.cpp) also runs blocks of detail::fusedBlockRows(k) adjacent query rows
+        // (outer axes flattened, per dilation group) together, loading the union of their key
+        // rows once; the GPU kernel runs one query row per tile.
+        const int lanes = impl == Impl::Fused ? detail::kLanes : 32;
         const int L = shape.sizes.back();
         const AxisParams& p = params.axes.back();
         double segLanesK = 0, segSpan = 0, segments = 0;
@@ -107,10 +107,46 @@ NaCounters countWork(Impl impl, const NaShape& shape, const NaParams& params) {
                 segments += 1;
             }
         }
+        double outerWindow = 1; // key rows summed over query rows
+        for (int a = 0; a + 1 < rank; ++a)
+            outerWindow *=
+                axisSums(shape.sizes[std::size_t(a)], params.axes[std::size_t(a)], 1).window;
+        // Outer axes as (z, y); a 2-D problem has one z of length 1, a 1-D one a single row.
+        const int blockRows =
+            impl == Impl::Fused && rank > 1 ? detail::fusedBlockRows(p.kernel) : 1;
+        const bool has0 = rank == 3, has1 = rank >= 2;
+        const AxisParams one{};
+        const AxisParams& p0 = has0 ? params.axes[0] : one;
+        const AxisParams& p1 = has1 ? params.axes[std::size_t(rank - 2)] : one;
+        const int L0 = has0 ? shape.sizes[0] : 1,
+                  L1 = has1 ? shape.sizes[std::size_t(rank - 2)] : 1;
+        double unionRows = 0, blocks = 0;
+        std::vector<std::int64_t> rows;
+        for (int g0 = 0; g0 < p0.dilation; ++g0)
+            for (int g1 = 0; g1 < p1.dilation; ++g1) {
+                const int n0 = groupLength(L0, p0.dilation, g0);
+                const int n1 = groupLength(L1, p1.dilation, g1);
+                const int queryRows = n0 * n1;
+                for (int b0 = 0; b0 < queryRows; b0 += blockRows) {
+                    rows.clear();
+                    for (int i = b0; i < std::min(queryRows, b0 + blockRows); ++i) {
+                        const AxisWindow wz = has0 ? axisWindow(L0, p0, (i / n1) * p0.dilation + g0)
+                                                   : AxisWindow{0, 0, 1};
+                        const AxisWindow wy = has1 ? axisWindow(L1, p1, (i % n1) * p1.dilation + g1)
+                                                   : AxisWindow{0, 0, 1};
+                        for (int jz = wz.start; jz < wz.end; ++jz)
+                            for (int jy = wy.start; jy < wy.end; ++jy)
+                                rows.push_back(std::int64_t(jz) * n1 + jy);
+                    }
+                    std::sort(rows.begin(), rows.end());
+                    unionRows += double(std::unique(rows.begin(), rows.end()) - rows.begin());
+                    blocks += 1;
+                }
+            }
         c.executedFlops = bh * outerWindow * segLanesK * 4 * D;
-        c.qkvBytes = bh * D * 4 * (N + 2 * outerWindow * segSpan);
-        const double tiles = outerQueries * segments;
-        c.kvBytesPerTile = 2 * outerWindow * segSpan / tiles * D * 4;
+        c.qkvBytes = bh * D * 4 * (N + 2 * unionRows * segSpan);
+        const double tiles = blocks * segments;
+        c.kvBytesPerTile = 2 * unionRows * segSpan / tiles * D * 4;
         c.queriesPerTile = N / tiles;
         break;
     }

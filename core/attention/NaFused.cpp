@@ -119,15 +119,6 @@ AlignedBuffer alignedFloats(std::size_t n) {
     return AlignedBuffer(static_cast<float*>(std::aligned_alloc(64, bytes ? bytes : 64)));
 }
 
-// Query rows per block: as many as share each key load (at most kMaxQueryRows), except that
-// four rows keep at most 5 offsets of a key row in registers at once (NaFusedAvx512.cpp), so a
-// kernel of 6 or 7 would run as two register chunks where three rows need one: three rows were
-// 5% faster at k = 7 (56 x 56, head_dim 32); at k = 13 every block size needs two chunks and
-// four rows were as fast or faster.
-int blockRowsFor(int kernel) {
-    return kernel == 6 || kernel == 7 ? 3 : kMaxQueryRows;
-}
-
 struct Task {
     int b, h, gz, gy, gx;
 };
@@ -182,7 +173,7 @@ void forwardFused(const Geometry& g, const float* q, const float* k, const float
                     for (int gx = 0; gx < g.p[2].dilation; ++gx)
                         tasks.push_back({b, h, gz, gy, gx});
     const int nt = threads > 0 ? threads : omp_get_max_threads();
-    const int kBlockRows = blockRowsFor(g.p[2].kernel);
+    const int kBlockRows = fusedBlockRows(g.p[2].kernel);
     std::atomic<bool> stop{false};
     std::atomic<int> done{0};
     const std::int64_t laneBlock = std::int64_t(D) * kLanes; // floats of one [D][16] block

@@ -31,6 +31,15 @@ inline constexpr int kPad = 64;        // padding floats before x = 0 and after 
 inline constexpr int kMaxOffsets = 64; // rmax - rmin handled by the AVX-512 kernel
 inline constexpr int kMaxQueryRows = 4;
 
+/// Query rows per block: as many as share each key load (at most kMaxQueryRows), except that
+/// four rows keep at most 5 offsets of a key row in registers at once (NaFusedAvx512.cpp), so a
+/// kernel of 6 or 7 would run as two register chunks where three rows need one: three rows were
+/// 5% faster at k = 7 (56 x 56, head_dim 32); at k = 13 every block size needs two chunks and
+/// four rows were as fast or faster. NaCounters models the same blocks.
+inline int fusedBlockRows(int kernel) {
+    return kernel == 6 || kernel == 7 ? 3 : kMaxQueryRows;
+}
+
 struct SegmentArgs {
     int queryRows = 1;                                ///< query rows in the block (1..4)
     const float* qt[kMaxQueryRows] = {};              ///< QT line of each query row

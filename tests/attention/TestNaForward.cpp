@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cmath>
 #include <random>
+#include <set>
 
 using namespace algoscope;
 using namespace algoscope::attention;
@@ -364,6 +365,38 @@ private slots:
         QCOMPARE(countWork(Impl::Naive, s, p).executedFlops,
                  countWork(Impl::Naive, s, p).usefulFlops);
         QCOMPARE(countWork(Impl::Reference, s, p).executedFlops, 6.0 * 99 * 99 * 4 * 8);
+
+        // The CPU fused kernel's K/V traffic, brute force from the neighbourhoods: per dilation
+        // group, tiles of B consecutive query rows x 16 consecutive queries along x (B = 4 for
+        // k = 4); a tile loads every key row any of its queries sees, each over the x span
+        // of its queries' keys.
+        double kvFloats = 0, tiles = 0;
+        const int dy = 2, dx = 1, B = 4;
+        for (int gy = 0; gy < dy; ++gy)
+            for (int gx = 0; gx < dx; ++gx) {
+                std::vector<int> ys, xs;
+                for (int y = gy; y < 9; y += dy)
+                    ys.push_back(y);
+                for (int x = gx; x < 11; x += dx)
+                    xs.push_back(x);
+                for (std::size_t r0 = 0; r0 < ys.size(); r0 += B)
+                    for (std::size_t x0 = 0; x0 < xs.size(); x0 += 16) {
+                        std::set<int> keyRows;
+                        int xmin = 1 << 30, xmax = -1;
+                        for (std::size_t r = r0; r < std::min(ys.size(), r0 + B); ++r)
+                            for (std::size_t i = x0; i < std::min(xs.size(), x0 + 16); ++i)
+                                for (std::int64_t t : neighbors(s.sizes, p, {ys[r], xs[i]})) {
+                                    keyRows.insert(int(t / 11));
+                                    xmin = std::min(xmin, int(t % 11));
+                                    xmax = std::max(xmax, int(t % 11));
+                                }
+                        kvFloats += 2.0 * double(keyRows.size()) * ((xmax - xmin) / dx + 1) * 8;
+                        tiles += 1;
+                    }
+            }
+        const NaCounters fused = countWork(Impl::Fused, s, p);
+        QCOMPARE(fused.qkvBytes, 6.0 * (99 * 8 + kvFloats) * 4);
+        QCOMPARE(fused.queriesPerTile, 99.0 / tiles);
     }
 
     // Cancelling stops each long implementation promptly (within 100 ms of the request).
