@@ -57,26 +57,33 @@ constexpr const char* kTrainHelp =
     "Usage: algoscope-cli cube train --size 2|3 --out MODEL.safetensors [--actions 12|156|1884]\n"
     "           [--steps S] [--batch B] [--max-scramble K] [--lr LR] [--hidden1 H1]\n"
     "           [--hidden2 H2] [--blocks N] [--target-every T] [--target-loss L] [--seed S]\n"
-    "           [--actions-per-state K | --all-actions]\n\n"
+    "           [--actions-per-state K | --all-actions] [--double-q] [--scramble-bound]\n"
+    "           [--lr-final LR] [--save-every S]\n\n"
     "Deep approximate Q-learning on states 1..K random quarter turns from solved; one random\n"
     "action per state, target cost(a) + min Q_target(child), target network replaced every T\n"
     "steps when the loss is below L (DeepCubeA: 0.06). --actions-per-state K trains K random\n"
     "actions of each state (default 1, the paper's), --all-actions every action: each target\n"
     "needs its child through the target network, so several per state are cheaper per\n"
-    "target. Progress on stderr, JSON on stdout.\n";
+    "target. --double-q evaluates the child at the online network's best action (double\n"
+    "Q-learning: less low bias from the minimum over many outputs). --scramble-bound clamps\n"
+    "each target by what the walk proves (the action undoing its last t turns has\n"
+    "Q <= 1 + K - t) and always trains that action. --lr-final decays the rate geometrically;\n"
+    "--save-every writes the network to --out every S steps. Progress on stderr, JSON on\n"
+    "stdout.\n";
 
 constexpr const char* kCompareHelp =
     "Usage: algoscope-cli cube compare --model M[,M2,...] [--scrambles N]\n"
     "           [--depth D | --random-state]\n"
     "           [--batches 1,100] [--lambdas 0.6,1] [--max-nodes N] [--seconds T] [--seed S]\n"
-    "           [--json]\n\n"
+    "           [--methods qstar,astar] [--json]\n\n"
     "Runs Q* and batch weighted A* with the same network (its action space: 12, 156 or 1884) on\n"
     "the same N scrambles (D random quarter turns, default 8; or uniformly random 2x2x2\n"
     "states), for every batch size and lambda, and reports per method: solved, mean path cost,\n"
     "mean solution length in quarter turns, mean nodes generated, mean seconds, and for a\n"
     "2x2x2 the mean optimal length and the fraction of optimal solutions (exact table).\n"
     "Several comma-separated models (one per action space) run on the same states: as in the\n"
-    "Q* paper's table, Q*'s advantage grows with the action space.\n";
+    "Q* paper's table, Q*'s advantage grows with the action space. --methods qstar runs Q*\n"
+    "alone (e.g. to measure a 3x3x3 network's solve rate).\n";
 
 std::vector<double> parseList(const std::string& text, const char* what) {
     std::vector<double> values;
@@ -234,9 +241,9 @@ int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
 int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     cli::Args args(argv,
                    {"size", "out", "actions", "steps", "batch", "max-scramble", "lr", "hidden1",
-                    "hidden2", "blocks", "target-every", "target-loss", "seed",
-                    "actions-per-state"},
-                   {"help", "quiet", "all-actions"});
+                    "hidden2", "blocks", "target-every", "target-loss", "seed", "actions-per-state",
+                    "lr-final", "save-every"},
+                   {"help", "quiet", "all-actions", "double-q", "scramble-bound"});
     if (args.flag("help")) {
         out << kTrainHelp;
         return cli::Ok;
@@ -261,7 +268,14 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     c.actionsPerState = int(args.intOption("actions-per-state", 1, 0, 1884));
     if (args.flag("all-actions"))
         c.actionsPerState = 0;
+    c.doubleQ = args.flag("double-q");
+    c.scrambleBound = args.flag("scramble-bound");
+    c.lrFinal = args.doubleOption("lr-final", 0.0, 0.0, 1.0);
+    const long long saveEvery = args.intOption("save-every", 0, 0, 100000000);
     cube::DqnTrainer trainer(c);
+    std::string command = "algoscope-cli cube train";
+    for (const std::string& a : argv)
+        command += " " + a;
     const bool quiet = args.flag("quiet");
     cube::DqnProgress last;
     trainer.run([&](const cube::DqnProgress& p) {
@@ -269,11 +283,18 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
         if (!quiet && (p.step % 100 == 0 || p.step == p.steps))
             err << "cube train: step " << p.step << "/" << p.steps << " loss " << p.loss
                 << " target updates " << p.targetUpdates << " eta " << int(p.etaSeconds) << " s\n";
+        if (saveEvery > 0 && p.step % saveEvery == 0 && p.step < p.steps) {
+            nn::Metadata meta = trainer.metadata();
+            meta["train.command"] = command;
+            meta["train.steps_done"] = std::to_string(p.step);
+            meta["train.seconds"] = std::to_string(p.elapsedSeconds);
+            meta["train.final_loss"] = std::to_string(p.loss);
+            trainer.network().setMetadata(meta);
+            trainer.network().save(*outPath);
+        }
     });
     nn::Metadata meta = trainer.metadata();
-    std::string command = "algoscope-cli cube train";
-    for (const std::string& a : argv)
-        command += " " + a;
+    meta["train.steps_done"] = std::to_string(last.step);
     meta["train.command"] = command;
     meta["train.seconds"] = std::to_string(last.elapsedSeconds);
     meta["train.final_loss"] = std::to_string(last.loss);
@@ -292,9 +313,10 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
 }
 
 int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
-    cli::Args args(
-        argv, {"model", "scrambles", "depth", "batches", "lambdas", "max-nodes", "seconds", "seed"},
-        {"help", "json", "random-state"});
+    cli::Args args(argv,
+                   {"model", "scrambles", "depth", "batches", "lambdas", "max-nodes", "seconds",
+                    "seed", "methods"},
+                   {"help", "json", "random-state"});
     if (args.flag("help")) {
         out << kCompareHelp;
         return cli::Ok;
@@ -331,6 +353,18 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
     const std::vector<cube::Cube> states =
         cube::comparisonStates(n, count, depth, args.flag("random-state"),
                                std::uint64_t(args.intOption("seed", 1, 0, 1LL << 53)));
+    std::vector<std::string> methods;
+    {
+        const std::string list = args.option("methods", "qstar,astar");
+        for (std::size_t start = 0; start <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', start), list.size());
+            methods.push_back(list.substr(start, comma - start));
+            if (methods.back() != "qstar" && methods.back() != "astar")
+                throw cli::UsageError("--methods lists qstar and/or astar, not '" + methods.back() +
+                                      "'");
+            start = comma + 1;
+        }
+    }
     std::optional<cube::PocketTable> table;
     if (n == 2)
         table = cube::PocketTable::build(cube::Metric::Quarter);
@@ -343,8 +377,8 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
                 lim.lambda = lambda;
                 lim.maxNodes = maxNodes;
                 lim.maxSeconds = maxSeconds;
-                for (const cube::MethodSummary& s :
-                     cube::compareSearches(net, states, lim, table ? &*table : nullptr)) {
+                for (const cube::MethodSummary& s : cube::compareSearches(
+                         net, states, lim, table ? &*table : nullptr, {}, {}, methods)) {
                     nlohmann::json row = {{"method", s.method},
                                           {"actions", s.actions},
                                           {"batch", s.batch},

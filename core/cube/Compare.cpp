@@ -25,7 +25,8 @@ std::vector<Cube> comparisonStates(int cubeSize, int count, int depth, bool rand
 std::vector<MethodSummary> compareSearches(const QNetwork& net, const std::vector<Cube>& states,
                                            const SearchLimits& limits, const PocketTable* table,
                                            const util::TaskContext& ctx,
-                                           const std::function<void(int)>& onSearchDone) {
+                                           const std::function<void(int)>& onSearchDone,
+                                           const std::vector<std::string>& methods) {
     const int n = net.cubeSize();
     for (const Cube& c : states)
         if (c.size() != n)
@@ -37,7 +38,10 @@ std::vector<MethodSummary> compareSearches(const QNetwork& net, const std::vecto
     const QFunction q = net.asQFunction();
     std::vector<MethodSummary> out;
     int done = 0;
-    for (const char* method : {"qstar", "astar"}) {
+    for (const std::string& method : methods)
+        if (method != "qstar" && method != "astar")
+            throw util::Error("unknown search method '" + method + "' (qstar or astar)");
+    for (const std::string& method : methods) {
         MethodSummary s;
         s.method = method;
         s.actions = actions.size();

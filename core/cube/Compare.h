@@ -48,10 +48,11 @@ std::vector<Cube> comparisonStates(int cubeSize, int count, int depth, bool rand
 /// the fraction of optimal solutions. onSearchDone (optional) is called after each of the
 /// 2 * states.size() searches with the number done so far (progress is the caller's: it may
 /// run several networks). Cancellable between and inside searches. Returns {Q* summary, A*
-/// summary}.
+/// summary}; `methods` picks a subset ("qstar", "astar"; util::Error for another name).
 std::vector<MethodSummary>
 compareSearches(const QNetwork& net, const std::vector<Cube>& states, const SearchLimits& limits,
                 const PocketTable* table = nullptr, const util::TaskContext& ctx = {},
-                const std::function<void(int searchesDone)>& onSearchDone = {});
+                const std::function<void(int searchesDone)>& onSearchDone = {},
+                const std::vector<std::string>& methods = {"qstar", "astar"});
 
 } // namespace algoscope::cube

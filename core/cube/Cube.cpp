@@ -341,6 +341,31 @@ std::string toString(const std::vector<Move>& moves) {
     return s;
 }
 
+std::vector<Move> simplify(const std::vector<Move>& moves) {
+    std::vector<Move> out;
+    for (const Move& m : moves) {
+        if (m.quarterTurns % 4 == 0)
+            continue;
+        if (!out.empty() && out.back().axis == m.axis && out.back().sign == m.sign &&
+            out.back().layers == m.layers) {
+            Move& last = out.back();
+            const int q = (last.quarterTurns + m.quarterTurns) % 4;
+            if (q == 0) {
+                out.pop_back();
+            } else {
+                std::string base = last.name;
+                while (!base.empty() && (base.back() == '\'' || base.back() == '2'))
+                    base.pop_back();
+                last.quarterTurns = q;
+                last.name = withSuffix(base, q);
+            }
+            continue;
+        }
+        out.push_back(m);
+    }
+    return out;
+}
+
 std::vector<Move> invert(const std::vector<Move>& moves) {
     std::vector<Move> inv;
     for (auto it = moves.rbegin(); it != moves.rend(); ++it)

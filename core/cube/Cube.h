@@ -92,6 +92,9 @@ Move parseMove(std::string_view token, int n);
 /// offending token and its position.
 std::vector<Move> parseMoves(std::string_view text, int n);
 std::string toString(const std::vector<Move>& moves);
+/// Adjacent turns of the same layers merged ("B' B'" -> "B2", "R R'" -> nothing): the same
+/// permutation, never longer in either metric. Meta-actions expand into such pairs.
+std::vector<Move> simplify(const std::vector<Move>& moves);
 /// The inverse sequence (reversed, each move inverted).
 std::vector<Move> invert(const std::vector<Move>& moves);
 

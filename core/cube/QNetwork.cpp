@@ -7,6 +7,8 @@
 
 #include <charconv>
 #include <chrono>
+#include <cmath>
+#include <limits>
 
 namespace algoscope::cube {
 
@@ -134,15 +136,19 @@ DqnTrainer::DqnTrainer(DqnConfig config)
 }
 
 nn::Metadata DqnTrainer::metadata() const {
-    return {{"train.steps", std::to_string(m_config.steps)},
-            {"train.batch", std::to_string(m_config.batch)},
-            {"train.max_scramble", std::to_string(m_config.maxScramble)},
-            {"train.lr", std::to_string(m_config.lr)},
-            {"train.target_every", std::to_string(m_config.targetEvery)},
-            {"train.target_loss_threshold", std::to_string(m_config.targetLossThreshold)},
-            {"train.seed", std::to_string(m_config.seed)},
-            {"train.actions_per_state", std::to_string(m_config.actionsPerState)},
-            {"train.target_updates", std::to_string(m_targetUpdates)}};
+    return {
+        {"train.steps", std::to_string(m_config.steps)},
+        {"train.batch", std::to_string(m_config.batch)},
+        {"train.max_scramble", std::to_string(m_config.maxScramble)},
+        {"train.lr", std::to_string(m_config.lr)},
+        {"train.lr_final", std::to_string(m_config.lrFinal > 0 ? m_config.lrFinal : m_config.lr)},
+        {"train.target_every", std::to_string(m_config.targetEvery)},
+        {"train.target_loss_threshold", std::to_string(m_config.targetLossThreshold)},
+        {"train.seed", std::to_string(m_config.seed)},
+        {"train.actions_per_state", std::to_string(m_config.actionsPerState)},
+        {"train.double_q", m_config.doubleQ ? "1" : "0"},
+        {"train.scramble_bound", m_config.scrambleBound ? "1" : "0"},
+        {"train.target_updates", std::to_string(m_targetUpdates)}};
 }
 
 void DqnTrainer::run(const std::function<void(const DqnProgress&)>& onProgress,
@@ -158,31 +164,82 @@ void DqnTrainer::run(const std::function<void(const DqnProgress&)>& onProgress,
         std::vector<std::vector<std::uint8_t>> states, children;
         std::vector<int> actions;
         std::vector<char> childIsGoal;
+        std::vector<float> bound; // upper bound on each trained Q (infinity: none)
         const bool all =
             m_config.actionsPerState == 0 || m_config.actionsPerState >= m_actions.size();
         const int perState = all ? m_actions.size() : m_config.actionsPerState;
+        const int quarter = 12;
+        const std::vector<std::uint8_t> solved = Cube(n).stickers();
+        std::vector<int> walk;
         for (int b = 0; b < m_config.batch; ++b) {
             const int depth = 1 + int(rng.below(std::uint64_t(m_config.maxScramble)));
-            states.push_back(randomWalk(n, depth, rng).stickers());
+            // The walk of randomQuarterTurns (same random stream), as action indices: the
+            // first 12 actions of every action space are the quarter turns in the same order.
+            walk.clear();
+            std::vector<std::uint8_t> s = solved;
+            for (int i = 0; i < depth; ++i) {
+                int a;
+                do
+                    a = int(rng.below(std::uint64_t(quarter)));
+                while (!walk.empty() && a == (walk.back() ^ 1));
+                walk.push_back(a);
+                s = m_actions.apply(s, a);
+            }
+            states.push_back(std::move(s));
+            // The action undoing the walk's last t turns (t = 1, 2, 3 as the space allows):
+            // its child is at most depth - t from solved.
+            int undo = -1, undone = 0;
+            if (m_config.scrambleBound) {
+                const int k = int(walk.size());
+                const int inv1 = walk[std::size_t(k - 1)] ^ 1;
+                undo = inv1;
+                undone = 1;
+                if (m_actions.size() >= 156 && k >= 2) {
+                    undo = 12 + 12 * inv1 + (walk[std::size_t(k - 2)] ^ 1);
+                    undone = 2;
+                }
+                if (m_actions.size() >= 1884 && k >= 3) {
+                    undo = 156 + 144 * inv1 + 12 * (walk[std::size_t(k - 2)] ^ 1) +
+                           (walk[std::size_t(k - 3)] ^ 1);
+                    undone = 3;
+                }
+            }
             for (int k = 0; k < perState; ++k) {
-                const int a = all ? k : int(rng.below(std::uint64_t(m_actions.size())));
+                int a = all ? k : int(rng.below(std::uint64_t(m_actions.size())));
+                if (!all && k == 0 && undo >= 0)
+                    a = undo;
                 actions.push_back(a);
                 children.push_back(m_actions.apply(states.back(), a));
                 childIsGoal.push_back(isGoal(children.back(), n));
+                bound.push_back(a == undo ? float(1 + depth - undone)
+                                          : std::numeric_limits<float>::infinity());
             }
         }
         const nn::Matrix next = m_target.evaluate(children);
+        nn::Matrix nextOnline;
+        if (m_config.doubleQ)
+            nextOnline = m_online.evaluate(children);
         const nn::Matrix out = m_online.net().forward(m_online.encode(states));
         // Mean squared error over the trained (state, action) entries; the gradient is zero
-        // elsewhere. Target: cost 1 + min over the child's actions of the target network, 0 at
-        // the goal.
+        // elsewhere. Target: cost 1 + min over the child's actions of the target network (or,
+        // double Q, the target network at the online network's best action), 0 at the goal,
+        // and never above the walk's bound.
         nn::Matrix dout = nn::Matrix::Zero(out.rows(), out.cols());
         double loss = 0;
         const double count = double(children.size());
         for (std::size_t i = 0; i < children.size(); ++i) {
-            const float target =
-                1.0f +
-                (childIsGoal[i] ? 0.0f : std::max(0.0f, next.row(Eigen::Index(i)).minCoeff()));
+            const Eigen::Index r = Eigen::Index(i);
+            float childValue = 0.0f;
+            if (!childIsGoal[i]) {
+                if (m_config.doubleQ) {
+                    Eigen::Index best = 0;
+                    nextOnline.row(r).minCoeff(&best);
+                    childValue = next(r, best);
+                } else {
+                    childValue = next.row(r).minCoeff();
+                }
+            }
+            const float target = std::min(1.0f + std::max(0.0f, childValue), bound[i]);
             const Eigen::Index row = Eigen::Index(i / std::size_t(perState));
             const double d = double(out(row, actions[i])) - double(target);
             loss += d * d;
@@ -192,7 +249,11 @@ void DqnTrainer::run(const std::function<void(const DqnProgress&)>& onProgress,
         nn::zeroGrad(params);
         m_online.net().backward(dout);
         nn::clipGradNorm(params, 10.0);
-        m_opt->step(m_config.lr);
+        double lr = m_config.lr;
+        if (m_config.lrFinal > 0 && m_config.steps > 1)
+            lr *= std::pow(m_config.lrFinal / m_config.lr,
+                           double(m_step) / double(m_config.steps - 1));
+        m_opt->step(lr);
         ++m_step;
         if (m_step % m_config.targetEvery == 0 && loss < m_config.targetLossThreshold) {
             m_target = m_online.clone();

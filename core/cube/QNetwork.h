@@ -65,6 +65,8 @@ struct DqnConfig {
     int batch = 512;
     int maxScramble = 14; // K: random walks of 1..K quarter turns
     double lr = 1e-3;
+    /// Learning rate at the last step: the rate decays geometrically from lr (0: constant).
+    double lrFinal = 0;
     int targetEvery = 500;
     double targetLossThreshold = 0.06;
     /// Actions whose Q-value is trained per sampled state: 1 (the Q* paper: one random action,
@@ -73,6 +75,16 @@ struct DqnConfig {
     /// cost about k + 3 forward passes against 4 for one: for RC(12), all 12 give 3x more
     /// targets per second.
     int actionsPerState = 1;
+    /// Double Q-learning (van Hasselt et al. 2016): the child's value is the target network's
+    /// Q of the action the online network ranks best, instead of the target network's own
+    /// minimum. The minimum over many noisy outputs is biased low, worst with 1884 actions;
+    /// costs one more forward pass of the children.
+    bool doubleQ = false;
+    /// Clamp each target by what the random walk proves: a state k turns from solved is at
+    /// most k away, so the action undoing its last t turns has Q <= 1 + (k - t). That action is
+    /// always among the trained ones. The bound is exact information, not a heuristic, and it
+    /// carries the cost-to-go of deep states without waiting for target-network updates.
+    bool scrambleBound = false;
     std::uint64_t seed = 1;
 };
 

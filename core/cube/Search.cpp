@@ -98,7 +98,9 @@ std::vector<Move> pathTo(const std::vector<Node>& nodes, std::int64_t i, const A
     for (auto it = actions.rbegin(); it != actions.rend(); ++it)
         for (const Move& m : as.sequence(*it))
             moves.push_back(m);
-    return moves;
+    // Meta-actions and consecutive quarter turns of one face expand into "B' B'": merge them,
+    // so the printed solution and its half-turn length are what a cuber would write.
+    return simplify(moves);
 }
 
 /// One batched network call (counted once, as in the paper). Large batches (A* with 1884

@@ -134,6 +134,36 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(util::Error, Cube(2, std::vector<std::uint8_t>(24, 0)));
     }
 
+    void simplifyMergesAdjacentTurns() {
+        auto simplified = [](const char* text) {
+            return QString::fromStdString(toString(simplify(parseMoves(text, 3))));
+        };
+        QCOMPARE(simplified("B' B'"), QStringLiteral("B2"));
+        QCOMPARE(simplified("R R R"), QStringLiteral("R'"));
+        QCOMPARE(simplified("U R R' U"), QStringLiteral("U2")); // cancels, then merges again
+        QCOMPARE(simplified("Rw Rw2"), QStringLiteral("Rw'"));
+        QCOMPARE(simplified("R L R"), QStringLiteral("R L R")); // only adjacent turns of a layer
+        QCOMPARE(simplified("F2 F2"), QString());
+        // Brute force: the same permutation and never longer, on random sequences.
+        util::Rng rng(9);
+        for (int t = 0; t < 300; ++t) {
+            const auto moves = randomQuarterTurns(3, 1 + int(rng.below(12)), rng);
+            std::vector<Move> doubled;
+            for (const Move& m : moves) {
+                doubled.push_back(m);
+                if (rng.below(3) == 0)
+                    doubled.push_back(rng.below(2) ? m : m.inverse());
+            }
+            const auto s = simplify(doubled);
+            Cube a(3), b(3);
+            a.apply(doubled);
+            b.apply(s);
+            QVERIFY(a.stickers() == b.stickers());
+            QVERIFY(lengthQtm(s) <= lengthQtm(doubled));
+            QVERIFY(lengthHtm(s) <= lengthHtm(doubled));
+        }
+    }
+
     void pocketCoordinatesRoundTrip() {
         util::Rng rng(4);
         for (int i = 0; i < 200; ++i) {
