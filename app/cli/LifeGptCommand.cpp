@@ -3,6 +3,9 @@
 // `eval` measures cell and board accuracy on held-out boards by initial density, `predict`
 // predicts the next state of a board (or an ARAR rollout of K steps) and writes it as RLE.
 #include "cli/Cli.h"
+#include "gpu/GpuCaps.h"
+#include "gpu/GpuLifeGpt.h"
+#include "gpu/HeadlessContext.h"
 #include "life/PatternFile.h"
 #include "life/RuleSpec.h"
 #include "lifegpt/LifeGpt.h"
@@ -13,6 +16,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -51,10 +55,11 @@ constexpr const char* kTrainHelp =
     "  --resume          continue from --checkpoint F\n";
 
 constexpr const char* kEvalHelp =
-    "Usage: algoscope-cli lifegpt eval --model M [--boards N] [--seed S]\n\n"
+    "Usage: algoscope-cli lifegpt eval --model M [--boards N] [--seed S] [--engine cpu|gpu]\n\n"
     "Greedy predictions on N held-out test boards (default 1000) whose densities are spread\n"
     "evenly over ten bins [0,0.1) .. [0.9,1]. Prints JSON: cell_accuracy, board_accuracy,\n"
-    "by_density (one object per bin), seconds.\n";
+    "by_density (one object per bin), seconds. --engine gpu decodes with OpenGL 4.3 compute\n"
+    "shaders (the same greedy decoding; exit code 3 when no context can be made).\n";
 
 constexpr const char* kPredictHelp =
     "Usage: algoscope-cli lifegpt predict --model M --in BOARD.rle [--steps K]\n"
@@ -141,7 +146,7 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
 }
 
 int runEval(const std::vector<std::string>& argv, std::ostream& out, std::ostream&) {
-    cli::Args args(argv, {"model", "boards", "seed"}, {"help"});
+    cli::Args args(argv, {"model", "boards", "seed", "engine"}, {"help"});
     if (args.flag("help")) {
         out << kEvalHelp;
         return cli::Ok;
@@ -152,8 +157,28 @@ int runEval(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
         throw cli::UsageError("--model is required");
     const int boards = int(args.intOption("boards", 1000, 1, 1000000));
     const std::uint64_t seed = std::uint64_t(args.intOption("seed", 12345, 0, (1LL << 53)));
+    const std::string engine = args.option("engine", "cpu");
+    if (engine != "cpu" && engine != "gpu")
+        throw cli::UsageError("option --engine expects cpu or gpu, got '" + engine + "'");
     const lifegpt::LifeGptModel model = lifegpt::LifeGptModel::load(*modelPath);
-    const lifegpt::Evaluation ev = lifegpt::evaluate(model, boards, seed);
+    // The GPU decoder lives in its context (destroyed after it).
+    std::unique_ptr<gpu::HeadlessContext> context;
+    std::unique_ptr<gpu::GpuLifeGpt> decoder;
+    lifegpt::BatchPredictor predictor;
+    std::string renderer;
+    if (engine == "gpu") {
+        std::string why;
+        context = gpu::HeadlessContext::create(&why);
+        if (!context)
+            throw cli::NoGpuError("--engine gpu needs an OpenGL 4.3 context: " + why);
+        decoder = std::make_unique<gpu::GpuLifeGpt>(model);
+        renderer = gpu::GpuCaps::probe().renderer();
+        predictor = [&decoder](const std::vector<life::Board>& boards,
+                               const util::TaskContext& ctx) {
+            return decoder->predict(boards, ctx);
+        };
+    }
+    const lifegpt::Evaluation ev = lifegpt::evaluate(model, boards, seed, {}, predictor);
     nlohmann::json bins = nlohmann::json::array();
     for (const lifegpt::DensityBin& b : ev.byDensity)
         bins.push_back({{"density_from", b.lo},
@@ -168,7 +193,10 @@ int runEval(const std::vector<std::string>& argv, std::ostream& out, std::ostrea
                         {"cell_accuracy", ev.cellAccuracy()},
                         {"board_accuracy", ev.boardAccuracy()},
                         {"by_density", bins},
+                        {"engine", engine},
                         {"seconds", ev.seconds}};
+    if (!renderer.empty())
+        j["renderer"] = renderer;
     out << j.dump(2) << "\n";
     return cli::Ok;
 }

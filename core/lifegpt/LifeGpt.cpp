@@ -243,7 +243,7 @@ std::vector<float> LifeGptModel::attentionOnInput(const life::Board& current,
 // [SECTION] evaluation ---------------------------------------------------------------------------
 
 Evaluation evaluate(const LifeGptModel& model, int boards, std::uint64_t seed,
-                    const util::TaskContext& ctx) {
+                    const util::TaskContext& ctx, const BatchPredictor& predictor) {
     if (boards < 1 || boards > 1000000)
         throw util::LimitError("evaluate 1 to 1,000,000 boards");
     const auto start = std::chrono::steady_clock::now();
@@ -265,7 +265,10 @@ Evaluation evaluate(const LifeGptModel& model, int boards, std::uint64_t seed,
         const std::vector<life::Board> part(
             inputs.begin() + std::ptrdiff_t(first),
             inputs.begin() + std::ptrdiff_t(std::min(inputs.size(), first + chunk)));
-        const auto predictions = model.predict(part, 0.0, nullptr, ctx);
+        const auto predictions =
+            predictor ? predictor(part, ctx) : model.predict(part, 0.0, nullptr, ctx);
+        if (predictions.size() != part.size())
+            throw util::Error("the predictor returned the wrong number of boards");
         for (std::size_t i = 0; i < part.size(); ++i) {
             const life::Board truth = lifeStep(part[i]);
             std::size_t correct = 0;

@@ -115,10 +115,15 @@ struct Evaluation {
     double boardAccuracy() const { return boards ? double(boardsExact) / double(boards) : 0.0; }
 };
 
+/// Greedy predictions of a batch of boards by another engine (gpu::GpuLifeGpt); empty: the
+/// model's own CPU predict().
+using BatchPredictor = std::function<std::vector<LifeGptModel::Prediction>(
+    const std::vector<life::Board>&, const util::TaskContext&)>;
+
 /// `boards` held-out test boards (Split::Test of seed), their densities spread evenly over the
 /// ten bins [0, 0.1), ..., [0.9, 1.0]; greedy prediction against true Life.
 Evaluation evaluate(const LifeGptModel& model, int boards, std::uint64_t seed,
-                    const util::TaskContext& ctx = {});
+                    const util::TaskContext& ctx = {}, const BatchPredictor& predictor = {});
 
 /// "Autoregressive autoregressor": feed each predicted board back for `steps` steps beside true
 /// Life from the same start. Per step: cell accuracy and whether the board is exact.

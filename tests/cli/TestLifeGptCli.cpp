@@ -61,6 +61,23 @@ private Q_SLOTS:
         QCOMPARE(bins[9].toObject().value("density_to").toDouble(), 1.0);
     }
 
+    void gpuEvalAgreesWithCpu() {
+        // The GPU decoder is the CPU's twin: the same boards right and wrong, bin by bin.
+        const Result cpu = runCli({"eval", "--model", m_model, "--boards", "30", "--seed", "7"});
+        const Result gpu = runCli(
+            {"eval", "--model", m_model, "--boards", "30", "--seed", "7", "--engine", "gpu"});
+        if (gpu.exitCode == 3)
+            QSKIP("no OpenGL 4.3 context");
+        QVERIFY2(cpu.exitCode == 0 && gpu.exitCode == 0, gpu.err.constData());
+        const QJsonObject a = QJsonDocument::fromJson(cpu.out).object();
+        const QJsonObject b = QJsonDocument::fromJson(gpu.out).object();
+        QCOMPARE(b.value("engine").toString(), QStringLiteral("gpu"));
+        QCOMPARE(b.value("cell_accuracy").toDouble(), a.value("cell_accuracy").toDouble());
+        QCOMPARE(b.value("board_accuracy").toDouble(), a.value("board_accuracy").toDouble());
+        QCOMPARE(b.value("by_density"), a.value("by_density"));
+        QCOMPARE(runCli({"eval", "--model", m_model, "--engine", "tpu"}).exitCode, 2);
+    }
+
     void predictWritesRleAndRollout() {
         const QString in = m_dir.filePath(QStringLiteral("blinker.rle"));
         QFile f(in);
