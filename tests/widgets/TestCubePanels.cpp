@@ -70,9 +70,12 @@ private Q_SLOTS:
         panel.show();
         cube::DqnConfig config = tinyConfig(40);
         config.actionsPerState = 0; // every action of each state, as the shipped RC(12) network
+        config.doubleQ = true;
+        config.scrambleBound = true;
         panel.setConfig(config);
         QCOMPARE(panel.config().steps, 40);
         QCOMPARE(panel.config().actionsPerState, 0);
+        QVERIFY(panel.config().doubleQ && panel.config().scrambleBound);
         QSignalSpy done(&panel, &CubeTrainPanel::trainingFinished);
         click(&panel, "cube.training.train");
         QVERIFY(panel.isTraining());

@@ -5,6 +5,7 @@
 #include "PlotView.h"
 #include "TaskRunner.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -53,7 +54,8 @@ CubeTrainPanel::CubeTrainPanel(CubeLab* lab, QWidget* parent)
       m_actionsPerState(spin(0, 1884, 1,
                              tr("Actions trained per sampled state: 1 is the Q* paper's; 0 trains "
                                 "all (for 12 actions: 3x more targets per second)"))),
-      m_lr(new QDoubleSpinBox), m_train(new QPushButton(tr("Train"))),
+      m_lr(new QDoubleSpinBox), m_doubleQ(new QCheckBox(tr("Double Q"))),
+      m_scrambleBound(new QCheckBox(tr("Scramble bound"))), m_train(new QPushButton(tr("Train"))),
       m_cancel(new QPushButton(tr("Cancel"))), m_save(new QPushButton(tr("Save..."))),
       m_use(new QPushButton(tr("Use in lab"))), m_progress(new QProgressBar), m_status(new QLabel),
       m_plot(new PlotView(QStringLiteral("cube-training-loss"))) {
@@ -95,6 +97,15 @@ CubeTrainPanel::CubeTrainPanel(CubeLab* lab, QWidget* parent)
     m_actionsPerState->setSpecialValueText(tr("all"));
     m_actionsPerState->setObjectName(QStringLiteral("cube.training.actionsPerState"));
     pair(4, 1, tr("Actions per state"), m_actionsPerState);
+    m_doubleQ->setObjectName(QStringLiteral("cube.training.doubleQ"));
+    m_doubleQ->setToolTip(tr("Double Q-learning: the child's value is the target network's Q of "
+                             "the action the trained network ranks best (less low bias from "
+                             "the minimum over many outputs; one more forward pass)"));
+    m_scrambleBound->setObjectName(QStringLiteral("cube.training.scrambleBound"));
+    m_scrambleBound->setToolTip(tr("Clamp each target by what the random walk proves: the action "
+                                   "undoing its last t turns has Q at most 1 + K - t"));
+    form->addWidget(m_doubleQ, 5, 1);
+    form->addWidget(m_scrambleBound, 5, 3);
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);
     layout->addLayout(form);
@@ -166,6 +177,8 @@ cube::DqnConfig CubeTrainPanel::config() const {
     c.blocks = m_blocks->value();
     c.seed = std::uint64_t(m_seed->value());
     c.actionsPerState = m_actionsPerState->value();
+    c.doubleQ = m_doubleQ->isChecked();
+    c.scrambleBound = m_scrambleBound->isChecked();
     return c;
 }
 
@@ -181,6 +194,8 @@ void CubeTrainPanel::setConfig(const cube::DqnConfig& c) {
     m_blocks->setValue(c.blocks);
     m_seed->setValue(int(c.seed));
     m_actionsPerState->setValue(c.actionsPerState);
+    m_doubleQ->setChecked(c.doubleQ);
+    m_scrambleBound->setChecked(c.scrambleBound);
 }
 
 void CubeTrainPanel::train() {

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -59,6 +60,7 @@ private:
     QSpinBox *m_steps, *m_batch, *m_maxScramble, *m_hidden1, *m_hidden2, *m_blocks, *m_seed,
         *m_actionsPerState;
     QDoubleSpinBox* m_lr;
+    QCheckBox *m_doubleQ, *m_scrambleBound;
     QPushButton *m_train, *m_cancel, *m_save, *m_use;
     QProgressBar* m_progress;
     QLabel* m_status;
