@@ -67,11 +67,17 @@ private Q_SLOTS:
         replay.apply(lab.solution());
         QVERIFY(replay.isSolvedUpToRotation());
         QVERIFY(int(lab.solution().size()) <= table.distance(scrambled) + 2);
-        // No network ships for the 3x3x3: Q* is refused with a message, not a crash.
+        // The 3x3x3 uses its own shipped network.
         lab.setSize(3);
         QVERIFY(lab.setScramble(QStringLiteral("R U")));
         lab.solve(QStringLiteral("qstar"), 100, 0.6);
-        QVERIFY(lab.taskRunner()->waitForIdle(1000));
+        QVERIFY(lab.taskRunner()->waitForIdle(60000));
+        QCOMPARE(lab.modelName(), QStringLiteral("cube-3-rc12.safetensors"));
+        QVERIFY(lab.stats().has_value() && lab.stats()->result.solved);
+        cube::Cube replay3(3);
+        replay3.apply(cube::parseMoves("R U", 3));
+        replay3.apply(lab.solution());
+        QVERIFY(replay3.isSolvedUpToRotation());
         QString error;
         QVERIFY(!lab.openModel(QStringLiteral("/nonexistent.safetensors"), &error));
         QVERIFY(!error.isEmpty());
