@@ -382,18 +382,23 @@ std::vector<Move> quarterTurns(int n) {
     return moves;
 }
 
-std::vector<Move> randomQuarterTurns(int n, int count, util::Rng& rng) {
-    const std::vector<Move> turns = quarterTurns(n);
-    std::vector<Move> seq;
-    int previous = -1;
+std::vector<int> randomQuarterTurnIndices(int count, util::Rng& rng) {
+    std::vector<int> seq;
     for (int i = 0; i < count; ++i) {
         int a;
         do
-            a = int(rng.below(turns.size()));
-        while (previous >= 0 && a == (previous ^ 1));
-        seq.push_back(turns[std::size_t(a)]);
-        previous = a;
+            a = int(rng.below(12));
+        while (!seq.empty() && a == (seq.back() ^ 1));
+        seq.push_back(a);
     }
+    return seq;
+}
+
+std::vector<Move> randomQuarterTurns(int n, int count, util::Rng& rng) {
+    const std::vector<Move> turns = quarterTurns(n);
+    std::vector<Move> seq;
+    for (int a : randomQuarterTurnIndices(count, rng))
+        seq.push_back(turns[std::size_t(a)]);
     return seq;
 }
 

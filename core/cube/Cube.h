@@ -104,6 +104,8 @@ std::vector<Move> quarterTurns(int n);
 /// `count` random quarter turns, never one that undoes the previous: scrambles and the random
 /// walks Q-learning trains on.
 std::vector<Move> randomQuarterTurns(int n, int count, util::Rng& rng);
+/// The same walk as indices into quarterTurns() (the same random stream).
+std::vector<int> randomQuarterTurnIndices(int count, util::Rng& rng);
 /// Quarter-turn metric length (half turns count 2, rotations 0) and half-turn metric length.
 int lengthQtm(const std::vector<Move>& moves);
 int lengthHtm(const std::vector<Move>& moves);

@@ -168,23 +168,15 @@ void DqnTrainer::run(const std::function<void(const DqnProgress&)>& onProgress,
         const bool all =
             m_config.actionsPerState == 0 || m_config.actionsPerState >= m_actions.size();
         const int perState = all ? m_actions.size() : m_config.actionsPerState;
-        const int quarter = 12;
         const std::vector<std::uint8_t> solved = Cube(n).stickers();
-        std::vector<int> walk;
         for (int b = 0; b < m_config.batch; ++b) {
             const int depth = 1 + int(rng.below(std::uint64_t(m_config.maxScramble)));
-            // The walk of randomQuarterTurns (same random stream), as action indices: the
-            // first 12 actions of every action space are the quarter turns in the same order.
-            walk.clear();
+            // As action indices: the first 12 actions of every action space are the quarter
+            // turns in the same order.
+            const std::vector<int> walk = randomQuarterTurnIndices(depth, rng);
             std::vector<std::uint8_t> s = solved;
-            for (int i = 0; i < depth; ++i) {
-                int a;
-                do
-                    a = int(rng.below(std::uint64_t(quarter)));
-                while (!walk.empty() && a == (walk.back() ^ 1));
-                walk.push_back(a);
+            for (int a : walk)
                 s = m_actions.apply(s, a);
-            }
             states.push_back(std::move(s));
             // The action undoing the walk's last t turns (t = 1, 2, 3 as the space allows):
             // its child is at most depth - t from solved.
