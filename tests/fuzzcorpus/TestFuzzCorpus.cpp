@@ -11,6 +11,7 @@
 #include "../fuzz/HashLifeFuzzBodies.h"
 #include "../fuzz/NnFuzzBodies.h"
 #include "../fuzz/RashomonFuzzBodies.h"
+#include "../fuzz/TourFuzzBodies.h"
 
 #include <QDir>
 #include <QFile>
@@ -46,6 +47,7 @@ constexpr Target kTargets[] = {
     {"ContfracSeq", algoscope::fuzz::fuzzContfracSeq},
     {"NaInput", algoscope::fuzz::fuzzNaInput},
     {"Csv", algoscope::fuzz::fuzzCsv},
+    {"Tour", algoscope::fuzz::fuzzTour},
 };
 
 QString fuzzDir() {
