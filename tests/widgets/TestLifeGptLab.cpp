@@ -1,6 +1,7 @@
 // The LifeGPT lab: the view shows the engine's truth beside the model's prediction for the
 // current board, edits are undoable, models open (and bad files are refused with a message),
-// training from the GUI replaces the model and reports progress, and the view exports.
+// training from the GUI replaces the model and reports progress, the view exports, and the
+// evaluation panel's GPU engine gives the CPU's numbers (or falls back to the CPU with a message).
 #include "TaskRunner.h"
 #include "lifegpt/LifeGptBoardsView.h"
 #include "lifegpt/LifeGptLab.h"
@@ -73,6 +74,75 @@ private Q_SLOTS:
         QCOMPARE(int(lab.board().width()), 4);
         QVERIFY(lab.taskRunner()->waitForIdle(60000));
         QCOMPARE(int(lab.prediction()->board.width()), 4);
+    }
+
+    void evaluatesOnTheGpuLikeTheCpu() {
+        LifeGptLab lab;
+        lab.activate();
+        QVERIFY(lab.taskRunner()->waitForIdle(60000));
+        QSignalSpy done(&lab, &LifeGptLab::evaluationFinished);
+        QSignalSpy status(&lab, &LifeGptLab::statusMessage);
+        lab.runEvaluation(20, 7, false);
+        QVERIFY(lab.taskRunner()->waitForIdle(120000));
+        QTRY_COMPARE(done.count(), 1);
+        const auto cpu = done.at(0).at(0).value<lifegpt::Evaluation>();
+        QCOMPARE(done.at(0).at(1).toString(), QStringLiteral("CPU"));
+        QCOMPARE(int(cpu.boards), 20);
+
+        lab.runEvaluation(20, 7, true);
+        QVERIFY(lab.taskRunner()->waitForIdle(120000));
+        QTRY_COMPARE(done.count(), 2);
+        const auto gpu = done.at(1).at(0).value<lifegpt::Evaluation>();
+        const QString engine = done.at(1).at(1).toString();
+        if (engine == QLatin1String("CPU")) {
+            // No OpenGL 4.3 here: the CPU served and the status bar said why.
+            QVERIFY(status.count() >= 1);
+            QVERIFY(status.last().at(0).toString().contains(QStringLiteral("GPU evaluation")));
+        } else {
+            QVERIFY2(engine.startsWith(QStringLiteral("GPU")), qPrintable(engine));
+        }
+        // The same greedy decoding: the same boards right and wrong, bin by bin.
+        QCOMPARE(gpu.boards, cpu.boards);
+        QCOMPARE(gpu.boardsExact, cpu.boardsExact);
+        QCOMPARE(gpu.cellsCorrect, cpu.cellsCorrect);
+        for (std::size_t i = 0; i < cpu.byDensity.size(); ++i)
+            QCOMPARE(gpu.byDensity[i].cellsCorrect, cpu.byDensity[i].cellsCorrect);
+    }
+
+    void comparesBroadAndHighEntropyTraining() {
+        LifeGptLab lab;
+        lab.activate();
+        QVERIFY(lab.taskRunner()->waitForIdle(60000));
+        QSignalSpy done(&lab, &LifeGptLab::dataComparisonFinished);
+        lab.runDataComparison(20, 5);
+        QVERIFY(lab.taskRunner()->waitForIdle(120000));
+        QTRY_COMPARE(done.count(), 1);
+        const auto c = done.at(0).at(0).value<LifeGptLab::DataComparison>();
+        QVERIFY2(c.highModel.contains(QStringLiteral("high")), qPrintable(c.highModel));
+        QVERIFY(c.broadModel != c.highModel);
+        // The same held-out boards for both: the same counts per density bin.
+        QCOMPARE(int(c.broad.boards), 20);
+        QCOMPARE(c.high.boards, c.broad.boards);
+        for (std::size_t i = 0; i < c.broad.byDensity.size(); ++i)
+            QCOMPARE(c.high.byDensity[i].boards, c.broad.byDensity[i].boards);
+    }
+
+    void fallsBackToTheCpuWithoutAGpu() {
+        qputenv("ALGOSCOPE_DISABLE_GPU", "1");
+        LifeGptLab lab;
+        lab.activate();
+        QVERIFY(lab.taskRunner()->waitForIdle(60000));
+        QSignalSpy done(&lab, &LifeGptLab::evaluationFinished);
+        QSignalSpy status(&lab, &LifeGptLab::statusMessage);
+        lab.runEvaluation(10, 7, true);
+        QVERIFY(lab.taskRunner()->waitForIdle(120000));
+        QTRY_COMPARE(done.count(), 1);
+        qunsetenv("ALGOSCOPE_DISABLE_GPU");
+        QCOMPARE(done.at(0).at(1).toString(), QStringLiteral("CPU"));
+        QCOMPARE(int(done.at(0).at(0).value<lifegpt::Evaluation>().boards), 10);
+        QVERIFY(status.count() >= 1);
+        QVERIFY2(status.last().at(0).toString().contains(QStringLiteral("ALGOSCOPE_DISABLE_GPU")),
+                 qPrintable(status.last().at(0).toString()));
     }
 
     void trainsFromTheGui() {

@@ -8,6 +8,9 @@
 #include "LifeGptRolloutPanel.h"
 #include "LifeGptTrainPanel.h"
 #include "TaskRunner.h"
+#include "gpu/GpuCaps.h"
+#include "gpu/GpuLifeGpt.h"
+#include "gpu/HeadlessContext.h"
 #include "life/PatternLibrary.h"
 #include "util/Resources.h"
 
@@ -40,26 +43,67 @@ private:
     life::Board m_before, m_after;
 };
 
-/// The shipped model (the largest embedded one), or nullptr when none ships.
-std::shared_ptr<lifegpt::LifeGptModel> shippedModel(QString* origin) {
-    const auto names = util::listResources("resources/models/lifegpt");
-    for (auto it = names.rbegin(); it != names.rend(); ++it) {
-        const auto bytes = util::findResource(*it);
+struct ShippedModel {
+    QString name; // file name, e.g. "lifegpt-8x8.safetensors"
+    std::shared_ptr<lifegpt::LifeGptModel> model;
+    QString data() const { // training data mode from the metadata: "broad" or "high"
+        const auto it = model->metadata().find("train.data");
+        return it == model->metadata().end() ? QString() : QString::fromStdString(it->second);
+    }
+};
+
+/// Every model embedded under resources/models/lifegpt*.
+std::vector<ShippedModel> shippedModels() {
+    std::vector<ShippedModel> out;
+    for (const std::string& name : util::listResources("resources/models/lifegpt")) {
+        const auto bytes = util::findResource(name);
         QTemporaryFile file;
         if (!bytes || !file.open())
             continue;
         file.write(bytes->data(), qint64(bytes->size()));
         file.flush();
         try {
-            auto model = std::make_shared<lifegpt::LifeGptModel>(
-                lifegpt::LifeGptModel::load(file.fileName().toStdString()));
-            *origin = QString::fromStdString(*it).section('/', -1);
-            return model;
+            out.push_back({QString::fromStdString(name).section('/', -1),
+                           std::make_shared<lifegpt::LifeGptModel>(
+                               lifegpt::LifeGptModel::load(file.fileName().toStdString()))});
         } catch (const std::exception&) {
             continue; // a broken shipped file is a build defect; the tests catch it
         }
     }
-    return nullptr;
+    return out;
+}
+
+/// The lab's default: the shipped broad-entropy model with the largest grid (LifeGPT's own
+/// training data), or nullptr when none ships.
+std::shared_ptr<lifegpt::LifeGptModel> shippedModel(QString* origin) {
+    const ShippedModel* best = nullptr;
+    const std::vector<ShippedModel> all = shippedModels();
+    for (const ShippedModel& m : all)
+        if (m.data() != QLatin1String("high") && (!best || m.model->grid() > best->model->grid()))
+            best = &m;
+    if (!best)
+        return nullptr;
+    *origin = best->name;
+    return best->model;
+}
+
+/// The shipped pair for the training-data comparison: a broad- and a high-entropy model of the
+/// same grid (the smallest grid that has both). False when no such pair ships.
+bool shippedDataPair(ShippedModel* broad, ShippedModel* high) {
+    const std::vector<ShippedModel> all = shippedModels();
+    bool found = false;
+    for (const ShippedModel& h : all) {
+        if (h.data() != QLatin1String("high"))
+            continue;
+        for (const ShippedModel& b : all)
+            if (b.data() == QLatin1String("broad") && b.model->grid() == h.model->grid() &&
+                (!found || b.model->grid() < broad->model->grid())) {
+                *broad = b;
+                *high = h;
+                found = true;
+            }
+    }
+    return found;
 }
 
 } // namespace
@@ -311,15 +355,72 @@ void LifeGptLab::runRollout(int steps) {
         [this, result] { Q_EMIT rolloutFinished(*result); });
 }
 
-void LifeGptLab::runEvaluation(int boards, quint64 seed) {
+void LifeGptLab::runEvaluation(int boards, quint64 seed, bool gpu) {
     auto model = m_model;
     auto result = std::make_shared<lifegpt::Evaluation>();
+    auto engine = std::make_shared<QString>(tr("CPU"));
+    auto fallback = std::make_shared<QString>();
     taskRunner()->run(
-        tr("LifeGPT: evaluating on %1 boards").arg(boards),
-        [model, boards, seed, result](const util::TaskContext& ctx) {
-            *result = lifegpt::evaluate(*model, boards, seed, ctx);
+        gpu ? tr("LifeGPT: evaluating on %1 boards (GPU)").arg(boards)
+            : tr("LifeGPT: evaluating on %1 boards").arg(boards),
+        [model, boards, seed, gpu, result, engine, fallback](const util::TaskContext& ctx) {
+            if (!gpu) {
+                *result = lifegpt::evaluate(*model, boards, seed, ctx);
+                return;
+            }
+            // The context and decoder live and die on this task's thread; every failure to set
+            // them up leaves the CPU twin to do the work.
+            std::string why;
+            std::unique_ptr<gpu::HeadlessContext> context = gpu::HeadlessContext::create(&why);
+            std::unique_ptr<gpu::GpuLifeGpt> decoder;
+            if (context) {
+                try {
+                    decoder = std::make_unique<gpu::GpuLifeGpt>(*model);
+                } catch (const std::exception& e) {
+                    why = e.what();
+                }
+            }
+            if (!decoder) {
+                *fallback = QString::fromStdString(why);
+                *result = lifegpt::evaluate(*model, boards, seed, ctx);
+                return;
+            }
+            *engine = tr("GPU (%1)").arg(QString::fromStdString(gpu::GpuCaps::probe().renderer()));
+            *result = lifegpt::evaluate(
+                *model, boards, seed, ctx,
+                [&decoder](const std::vector<life::Board>& b, const util::TaskContext& c) {
+                    return decoder->predict(b, c);
+                });
+            decoder.reset(); // GL objects go while the context is still current
         },
-        [this, result] { Q_EMIT evaluationFinished(*result); });
+        [this, result, engine, fallback] {
+            if (!fallback->isEmpty())
+                Q_EMIT statusMessage(
+                    tr("GPU evaluation unavailable (%1); evaluated on the CPU").arg(*fallback),
+                    10000);
+            Q_EMIT evaluationFinished(*result, *engine);
+        });
+}
+
+void LifeGptLab::runDataComparison(int boards, quint64 seed) {
+    ShippedModel broad, high;
+    if (!shippedDataPair(&broad, &high)) {
+        Q_EMIT statusMessage(tr("No shipped pair of broad- and high-entropy models to compare"),
+                             10000);
+        return;
+    }
+    auto result = std::make_shared<DataComparison>();
+    result->broadModel = broad.name;
+    result->highModel = high.name;
+    taskRunner()->run(
+        tr("LifeGPT: broad vs high-entropy training, %1 boards each").arg(boards),
+        [broad, high, boards, seed, result](const util::TaskContext& ctx) {
+            // The same held-out boards (one seed) for both models; the progress bar runs once
+            // per model.
+            result->broad = lifegpt::evaluate(*broad.model, boards, seed, ctx);
+            result->high = lifegpt::evaluate(*high.model, boards, seed, ctx);
+        },
+        [this, result] { Q_EMIT dataComparisonFinished(*result); });
 }
 
 void LifeGptLab::train(const lifegpt::TrainConfig& config) {
@@ -501,7 +602,79 @@ QList<GalleryFigure> LifeGptLab::galleryFigures() const {
         });
         return d;
     };
-    return {fig};
+    QList<GalleryFigure> figures{fig};
+
+    // LifeGPT's comparison of training data, when a broad/high pair of the same grid ships.
+    ShippedModel broad, high;
+    if (!shippedDataPair(&broad, &high))
+        return figures;
+    GalleryFigure cmp;
+    cmp.id = QStringLiteral("lifegpt-broad-vs-high-entropy");
+    cmp.title = QStringLiteral("LifeGPT: broad- vs high-entropy training data");
+    cmp.caption =
+        QStringLiteral(
+            "Two LifeGPT-style models of the same size, trained here with the same command and "
+            "steps, one on broad-entropy boards (density uniform in [0, 1]: %1) and one on "
+            "high-entropy boards (density 0.5: %2), predicting the same 1,000 held-out random "
+            "torus boards (seed 12345, densities over ten bins), greedy decoding. Solid: cell "
+            "accuracy; dashed: boards exactly right. Berkovich & Buehler report that the "
+            "high-entropy model fails away from density 0.5; compare with the measured curves.")
+            .arg(broad.name, high.name);
+    cmp.make = [broad, high](const util::TaskContext& ctx) {
+        const lifegpt::Evaluation b = lifegpt::evaluate(*broad.model, 1000, 12345, ctx);
+        const lifegpt::Evaluation h = lifegpt::evaluate(*high.model, 1000, 12345, ctx);
+        FigureDrawing d;
+        d.csv = "density_from,density_to,boards,broad_cell_accuracy,broad_board_accuracy,"
+                "high_cell_accuracy,high_board_accuracy\n";
+        for (std::size_t i = 0; i < b.byDensity.size(); ++i)
+            d.csv += QByteArray::number(b.byDensity[i].lo) + ',' +
+                     QByteArray::number(b.byDensity[i].hi) + ',' +
+                     QByteArray::number(qulonglong(b.byDensity[i].boards)) + ',' +
+                     QByteArray::number(b.byDensity[i].cellAccuracy(), 'g', 8) + ',' +
+                     QByteArray::number(b.byDensity[i].boardAccuracy(), 'g', 8) + ',' +
+                     QByteArray::number(h.byDensity[i].cellAccuracy(), 'g', 8) + ',' +
+                     QByteArray::number(h.byDensity[i].boardAccuracy(), 'g', 8) + '\n';
+        d.details = QStringLiteral("Measured: broad entropy cell accuracy %1, boards exact %2 of "
+                                   "%3; high entropy cell accuracy %4, boards exact %5 of %6.")
+                        .arg(b.cellAccuracy(), 0, 'f', 5)
+                        .arg(b.boardsExact)
+                        .arg(b.boards)
+                        .arg(h.cellAccuracy(), 0, 'f', 5)
+                        .arg(h.boardsExact)
+                        .arg(h.boards);
+        d.paint = paintPlot([b, h](QCustomPlot& plot) {
+            applyGalleryStyle(plot);
+            int colour = 0;
+            for (const auto& [name, e] :
+                 {std::pair{QStringLiteral("broad"), &b}, std::pair{QStringLiteral("high"), &h}}) {
+                QVector<double> x, cell, board;
+                for (const auto& bin : e->byDensity) {
+                    x << (bin.lo + bin.hi) / 2;
+                    cell << bin.cellAccuracy();
+                    board << bin.boardAccuracy();
+                }
+                QCPGraph* g = plot.addGraph();
+                g->setName(name + QStringLiteral(": cell accuracy"));
+                g->setPen(QPen(seriesColor(colour), 2));
+                g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
+                g->setData(x, cell);
+                QCPGraph* k = plot.addGraph();
+                k->setName(name + QStringLiteral(": boards exactly right"));
+                k->setPen(QPen(seriesColor(colour), 2, Qt::DashLine));
+                k->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 7));
+                k->setData(x, board);
+                ++colour;
+            }
+            plot.xAxis->setLabel(QStringLiteral("initial density"));
+            plot.yAxis->setLabel(QStringLiteral("accuracy"));
+            plot.xAxis->setRange(0, 1);
+            plot.yAxis->setRange(0, 1.02);
+            plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+        });
+        return d;
+    };
+    figures << cmp;
+    return figures;
 }
 
 } // namespace algoscope::ui

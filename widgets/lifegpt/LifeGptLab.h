@@ -56,7 +56,17 @@ public:
     void setAttentionHead(int layer, int head);
     void predict();
     void runRollout(int steps);
-    void runEvaluation(int boards, quint64 seed);
+    /// Accuracy on `boards` held-out boards. gpu: decode on the GPU (gpu::GpuLifeGpt in a headless
+    /// context on the task's thread); without OpenGL 4.3, or when the model exceeds the driver's
+    /// limits, the CPU evaluates and the status bar says why.
+    void runEvaluation(int boards, quint64 seed, bool gpu = false);
+    /// LifeGPT's lesson about training data: the shipped broad- and high-entropy models (same
+    /// grid, architecture and steps) evaluated on the same held-out boards.
+    struct DataComparison {
+        QString broadModel, highModel;
+        lifegpt::Evaluation broad, high;
+    };
+    void runDataComparison(int boards, quint64 seed);
     void train(const lifegpt::TrainConfig& config);
 
     /// Used by the undo command: sets the board without pushing a command.
@@ -66,7 +76,9 @@ Q_SIGNALS:
     void modelChanged();
     void predictionChanged();
     void rolloutFinished(const lifegpt::Rollout& rollout);
-    void evaluationFinished(const lifegpt::Evaluation& evaluation);
+    /// engine: what evaluated, e.g. "CPU" or "GPU (llvmpipe ...)".
+    void evaluationFinished(const lifegpt::Evaluation& evaluation, const QString& engine);
+    void dataComparisonFinished(const algoscope::ui::LifeGptLab::DataComparison& comparison);
     void trainingProgress(const lifegpt::TrainProgress& progress);
 
 private:
