@@ -1,6 +1,7 @@
 #include "CubeComparePanel.h"
 
 #include "CubeLab.h"
+#include "FormGrid.h"
 #include "Gallery.h"
 #include "PlotView.h"
 #include "TaskRunner.h"
@@ -126,18 +127,14 @@ CubeComparePanel::CubeComparePanel(CubeLab* lab, QWidget* parent)
     m_seconds->setValue(30);
     m_seconds->setSuffix(tr(" s"));
     m_seconds->setToolTip(tr("Time limit per search"));
-    // Two label/field pairs per row keeps the table and plot in view in a short dock.
-    auto pair = [form](int row, int column, const QString& label, QWidget* field) {
-        form->addWidget(new QLabel(label), row, 2 * column);
-        form->addWidget(field, row, 2 * column + 1);
-    };
-    pair(0, 0, tr("Scrambles"), m_scrambles);
-    pair(0, 1, tr("Depth"), m_depth);
-    pair(1, 0, tr("Batch"), m_batch);
-    pair(1, 1, tr("Lambda"), m_lambda);
-    pair(2, 0, tr("Node limit"), m_maxNodes);
-    pair(2, 1, tr("Time limit"), m_seconds);
-    pair(3, 0, tr("Seed"), m_seed);
+    // Two label/field pairs per row keep the table and plot in view in a short dock.
+    addFormPair(form, 0, 0, tr("Scrambles"), m_scrambles);
+    addFormPair(form, 0, 1, tr("Depth"), m_depth);
+    addFormPair(form, 1, 0, tr("Batch"), m_batch);
+    addFormPair(form, 1, 1, tr("Lambda"), m_lambda);
+    addFormPair(form, 2, 0, tr("Node limit"), m_maxNodes);
+    addFormPair(form, 2, 1, tr("Time limit"), m_seconds);
+    addFormPair(form, 3, 0, tr("Seed"), m_seed);
     form->addWidget(m_randomState, 3, 2, 1, 2);
     form->setColumnStretch(1, 1);
     form->setColumnStretch(3, 1);

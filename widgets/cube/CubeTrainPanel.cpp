@@ -1,6 +1,7 @@
 #include "CubeTrainPanel.h"
 
 #include "CubeLab.h"
+#include "FormGrid.h"
 #include "Gallery.h"
 #include "PlotView.h"
 #include "TaskRunner.h"
@@ -75,28 +76,24 @@ CubeTrainPanel::CubeTrainPanel(CubeLab* lab, QWidget* parent)
     m_lr->setSingleStep(0.0005);
     m_lr->setValue(0.001);
     m_lr->setToolTip(tr("AdamW learning rate"));
-    // Two label/field pairs per row keeps the loss plot in view in a short dock.
-    auto pair = [form](int row, int column, const QString& label, QWidget* field) {
-        form->addWidget(new QLabel(label), row, 2 * column);
-        form->addWidget(field, row, 2 * column + 1);
-    };
-    pair(0, 0, tr("Cube"), m_size);
-    pair(0, 1, tr("Actions"), m_actions);
-    pair(1, 0, tr("Steps"), m_steps);
-    pair(1, 1, tr("Batch"), m_batch);
-    pair(2, 0, tr("Max scramble K"), m_maxScramble);
-    pair(2, 1, tr("Learning rate"), m_lr);
+    // Two label/field pairs per row keep the loss plot in view in a short dock.
+    addFormPair(form, 0, 0, tr("Cube"), m_size);
+    addFormPair(form, 0, 1, tr("Actions"), m_actions);
+    addFormPair(form, 1, 0, tr("Steps"), m_steps);
+    addFormPair(form, 1, 1, tr("Batch"), m_batch);
+    addFormPair(form, 2, 0, tr("Max scramble K"), m_maxScramble);
+    addFormPair(form, 2, 1, tr("Learning rate"), m_lr);
     auto* hidden = new QWidget;
     auto* hiddenLayout = new QHBoxLayout(hidden);
     hiddenLayout->setContentsMargins(0, 0, 0, 0);
     hiddenLayout->addWidget(m_hidden1);
     hiddenLayout->addWidget(m_hidden2);
-    pair(3, 0, tr("Hidden sizes"), hidden);
-    pair(3, 1, tr("Blocks"), m_blocks);
-    pair(4, 0, tr("Seed"), m_seed);
+    addFormPair(form, 3, 0, tr("Hidden sizes"), hidden);
+    addFormPair(form, 3, 1, tr("Blocks"), m_blocks);
+    addFormPair(form, 4, 0, tr("Seed"), m_seed);
     m_actionsPerState->setSpecialValueText(tr("all"));
     m_actionsPerState->setObjectName(QStringLiteral("cube.training.actionsPerState"));
-    pair(4, 1, tr("Actions per state"), m_actionsPerState);
+    addFormPair(form, 4, 1, tr("Actions per state"), m_actionsPerState);
     m_doubleQ->setObjectName(QStringLiteral("cube.training.doubleQ"));
     m_doubleQ->setToolTip(tr("Double Q-learning: the child's value is the target network's Q of "
                              "the action the trained network ranks best (less low bias from "
