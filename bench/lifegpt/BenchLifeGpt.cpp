@@ -1,7 +1,9 @@
 // The cost of learning a rule: LifeGPT training throughput and inference latency against the
 // bit-packed engine's time for the same Life step.
-//   BM_TrainStep/grid/threads     one optimiser step, batch 16, width 64, 2 layers, 4 heads;
-//                                 items_per_second = training tokens per second
+//   BM_TrainStep/grid/threads/allocator  one optimiser step, batch 16, width 64, 2 layers,
+//                                 4 heads; items_per_second = training tokens per second;
+//                                 allocator 0 glibc's defaults (the baseline), 1 the trainer's
+//                                 util::keepFreedMemoryForReuse()
 //   BM_PredictBoard/grid/threads  greedy next-state prediction of one board (KV cache)
 //   BM_PredictBatch/grid/engine   greedy prediction of 64 boards at once, per board: engine 0
 //                                 the CPU (2 threads), 1 the GPU decoder (gpu::GpuLifeGpt;
@@ -41,6 +43,7 @@ void BM_TrainStep(benchmark::State& state) {
     c.batch = 16;
     c.steps = 10000000;
     c.threads = int(state.range(1));
+    c.keepFreedMemory = state.range(2) == 1;
     Trainer trainer(c);
     // One step per iteration: run() continues from the trainer's step; stop after one step by
     // cancelling from the progress callback.
@@ -109,11 +112,18 @@ void BM_EngineStep(benchmark::State& state) {
 
 } // namespace
 
+// The baseline (allocator 0: glibc's defaults) must run before any tuned run (allocator 1):
+// mallopt is process-wide and cannot be undone, so these rows keep their registration order.
 BENCHMARK(BM_TrainStep)
-    ->Args({8, 1})
-    ->Args({8, 2})
-    ->Args({16, 1})
-    ->Args({16, 2})
+    ->ArgNames({"grid", "threads", "allocator"})
+    ->Args({8, 1, 0})
+    ->Args({8, 2, 0})
+    ->Args({16, 1, 0})
+    ->Args({16, 2, 0})
+    ->Args({8, 1, 1})
+    ->Args({8, 2, 1})
+    ->Args({16, 1, 1})
+    ->Args({16, 2, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_PredictBoard)

@@ -3,6 +3,7 @@
 
 #include "life/LifeEngine.h"
 #include "nn/Loss.h"
+#include "util/Allocator.h"
 #include "util/Error.h"
 #include "util/Safetensors.h"
 
@@ -393,6 +394,8 @@ void Trainer::run(const std::function<void(const TrainProgress&)>& onProgress,
     const int batch = m_config.batch;
     if (m_config.threads > 0)
         omp_set_num_threads(m_config.threads);
+    if (m_config.keepFreedMemory)
+        util::keepFreedMemoryForReuse(); // the step's large temporaries stay in the heap
     nn::TransformerLM& net = m_model.net();
     const nn::ParameterList params = net.parameters();
     const auto start = std::chrono::steady_clock::now();

@@ -151,6 +151,9 @@ struct TrainConfig {
     double clip = 1.0;
     std::uint64_t seed = 1;
     int threads = 0; // 0 = all
+    /// util::keepFreedMemoryForReuse() when training starts (2-3x faster steps); false only for
+    /// the benchmark's baseline, which must run before any training in the process.
+    bool keepFreedMemory = true;
 };
 
 struct TrainProgress {
