@@ -1,6 +1,7 @@
 #include "cube/QNetwork.h"
 
 #include "nn/Loss.h"
+#include "util/Allocator.h"
 #include "util/Error.h"
 #include "util/Resources.h"
 #include "util/Safetensors.h"
@@ -153,6 +154,7 @@ nn::Metadata DqnTrainer::metadata() const {
 
 void DqnTrainer::run(const std::function<void(const DqnProgress&)>& onProgress,
                      const util::TaskContext& ctx) {
+    util::keepFreedMemoryForReuse(); // the batch's large temporaries stay in the heap
     const auto start = std::chrono::steady_clock::now();
     const int firstStep = m_step;
     const int n = m_config.cubeSize;
