@@ -11,8 +11,11 @@
 
 #include <omp.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
 
 namespace algoscope::lifegpt {
 
@@ -157,6 +160,57 @@ void LifeGptModel::save(const std::string& path, const nn::Metadata& extra) cons
     nn::saveParameters(path, m_net->parameters(), meta);
 }
 
+void LifeGptModel::decodeChunk(const std::vector<life::Board>& boards, std::size_t first,
+                               std::size_t n, double temperature, const std::uint64_t* seeds,
+                               std::vector<Prediction>& out, const util::TaskContext& ctx) const {
+    const int cells = m_grid * m_grid;
+    std::vector<std::vector<int>> prompts;
+    for (std::size_t i = 0; i < n; ++i)
+        prompts.push_back(encodePrompt(boards[first + i]));
+    std::vector<util::Rng> rngs;
+    if (seeds)
+        for (std::size_t i = 0; i < n; ++i)
+            rngs.emplace_back(seeds[first + i]);
+    nn::KvCache cache;
+    nn::Matrix logits;
+    std::vector<int> tokens(n);
+    for (std::size_t t = 0; t < prompts[0].size(); ++t) {
+        for (std::size_t i = 0; i < n; ++i)
+            tokens[i] = prompts[i][t];
+        logits = m_net->step(tokens, cache);
+    }
+    for (int c = 0; c < cells; ++c) {
+        ctx.checkCancelled();
+        // Finite weights can still overflow (a corrupt or diverged model): refuse to turn
+        // infinities into a board.
+        if (!logits.allFinite())
+            throw util::Error("the model produced non-finite outputs (corrupt or diverged "
+                              "weights)");
+        for (std::size_t i = 0; i < n; ++i) {
+            const Eigen::RowVectorXf row = logits.row(Eigen::Index(i));
+            const float mx = row.maxCoeff();
+            const Eigen::ArrayXf e = (row.array() - mx).exp().transpose();
+            const float sum = e.sum();
+            int token;
+            if (temperature == 0.0) {
+                token = row(Alive) > row(Dead) ? Alive : Dead;
+            } else {
+                // Sample between the two cell tokens at this temperature.
+                const double a = double(row(Alive)) / temperature;
+                const double d = double(row(Dead)) / temperature;
+                const double pAlive = 1.0 / (1.0 + std::exp(d - a));
+                token = !rngs.empty() && rngs[i].bernoulli(pAlive) ? Alive : Dead;
+            }
+            Prediction& p = out[first + i];
+            p.board.set(std::uint32_t(c % m_grid), std::uint32_t(c / m_grid), token == Alive);
+            p.confidence[std::size_t(c)] = e(token) / sum;
+            tokens[i] = token;
+        }
+        if (c + 1 < cells)
+            logits = m_net->step(tokens, cache);
+    }
+}
+
 std::vector<LifeGptModel::Prediction> LifeGptModel::predict(const std::vector<life::Board>& boards,
                                                             double temperature, util::Rng* rng,
                                                             const util::TaskContext& ctx) const {
@@ -170,53 +224,37 @@ std::vector<LifeGptModel::Prediction> LifeGptModel::predict(const std::vector<li
         p.board = life::Board{std::uint64_t(m_grid), std::uint64_t(m_grid)};
         p.confidence.assign(std::size_t(cells), 0.0f);
     }
-    // Batches of up to 64 boards share one KV cache; the prompt is fed token by token.
-    const std::size_t chunk = 64;
-    for (std::size_t first = 0; first < boards.size(); first += chunk) {
-        const std::size_t n = std::min(chunk, boards.size() - first);
-        std::vector<std::vector<int>> prompts;
-        for (std::size_t i = 0; i < n; ++i)
-            prompts.push_back(encodePrompt(boards[first + i]));
-        nn::KvCache cache;
-        nn::Matrix logits;
-        std::vector<int> tokens(n);
-        for (std::size_t t = 0; t < prompts[0].size(); ++t) {
-            for (std::size_t i = 0; i < n; ++i)
-                tokens[i] = prompts[i][t];
-            logits = m_net->step(tokens, cache);
+    // Boards are split into chunks of at most 64 that share one KV cache (the prompt fed token by
+    // token), and the chunks are shared among the OpenMP threads: one parallel region per call,
+    // not one per token. Each thread decodes its chunk alone, so a board's prediction does not
+    // depend on the thread count (and sampling draws come from a per-board stream).
+    const std::size_t threads = std::size_t(std::max(1, omp_get_max_threads()));
+    const std::size_t chunk =
+        std::clamp<std::size_t>((boards.size() + threads - 1) / threads, 1, 64);
+    const std::size_t chunks = (boards.size() + chunk - 1) / chunk;
+    std::vector<std::exception_ptr> errors(chunks);
+    std::atomic<std::size_t> done{0};
+    // Sampling: one seed per board from the caller's generator, drawn before the threads start.
+    std::vector<std::uint64_t> seeds(boards.size(), 0);
+    if (temperature > 0.0 && rng)
+        for (std::uint64_t& seed : seeds)
+            seed = rng->nextU64();
+#pragma omp parallel for schedule(dynamic) if (chunks > 1)
+    for (std::size_t k = 0; k < chunks; ++k) {
+        try {
+            const std::size_t first = k * chunk;
+            const std::size_t n = std::min(chunk, boards.size() - first);
+            decodeChunk(boards, first, n, temperature, rng ? seeds.data() : nullptr, out, ctx);
+            done += n;
+            if (omp_get_thread_num() == 0)
+                ctx.report(double(done.load()) / double(boards.size()));
+        } catch (...) {
+            errors[k] = std::current_exception();
         }
-        for (int c = 0; c < cells; ++c) {
-            ctx.checkCancelled();
-            // Finite weights can still overflow (a corrupt or diverged model): refuse to turn
-            // infinities into a board.
-            if (!logits.allFinite())
-                throw util::Error("the model produced non-finite outputs (corrupt or diverged "
-                                  "weights)");
-            for (std::size_t i = 0; i < n; ++i) {
-                const Eigen::RowVectorXf row = logits.row(Eigen::Index(i));
-                const float mx = row.maxCoeff();
-                const Eigen::ArrayXf e = (row.array() - mx).exp().transpose();
-                const float sum = e.sum();
-                int token;
-                if (temperature == 0.0) {
-                    token = row(Alive) > row(Dead) ? Alive : Dead;
-                } else {
-                    // Sample between the two cell tokens at this temperature.
-                    const double a = double(row(Alive)) / temperature;
-                    const double d = double(row(Dead)) / temperature;
-                    const double pAlive = 1.0 / (1.0 + std::exp(d - a));
-                    token = rng && rng->bernoulli(pAlive) ? Alive : Dead;
-                }
-                Prediction& p = out[first + i];
-                p.board.set(std::uint32_t(c % m_grid), std::uint32_t(c / m_grid), token == Alive);
-                p.confidence[std::size_t(c)] = e(token) / sum;
-                tokens[i] = token;
-            }
-            if (c + 1 < cells)
-                logits = m_net->step(tokens, cache);
-        }
-        ctx.report(double(first + n) / double(boards.size()));
     }
+    for (const std::exception_ptr& e : errors)
+        if (e)
+            std::rethrow_exception(e);
     return out;
 }
 

@@ -93,6 +93,12 @@ public:
                                         int layer, int head, int outputCell);
 
 private:
+    /// Greedy or sampled decoding of boards [first, first + n) with one KV cache, writing
+    /// out[first ..]; seeds (one per board, or null for greedy) seed each board's sampler.
+    void decodeChunk(const std::vector<life::Board>& boards, std::size_t first, std::size_t n,
+                     double temperature, const std::uint64_t* seeds, std::vector<Prediction>& out,
+                     const util::TaskContext& ctx) const;
+
     int m_grid;
     std::shared_ptr<nn::TransformerLM> m_net;
     nn::Metadata m_metadata;

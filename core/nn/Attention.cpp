@@ -131,7 +131,9 @@ Matrix CausalSelfAttention::step(const Matrix& x, int pos, KvCacheLayer& cache,
     Matrix proj = qkv.apply(x);
     Matrix attn(batch, m_dim);
     const float scale = 1.0f / std::sqrt(float(m_headDim));
-#pragma omp parallel for schedule(static) if (batch > 1)
+    // No OpenMP here: a parallel region per generated token costs more than the work it splits
+    // (batched decoding ran 2x slower per board than one board, and far slower on a busy
+    // machine). LifeGptModel::predict splits whole boards across threads instead.
     for (int b = 0; b < batch; ++b) {
         Matrix& keys = cache.keys[std::size_t(b)];
         Matrix& values = cache.values[std::size_t(b)];

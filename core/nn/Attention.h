@@ -31,6 +31,9 @@ public:
     /// (the same for every sequence). Appends to cache. Returns [batch, dim].
     Matrix step(const Matrix& x, int pos, KvCacheLayer& cache, int capacity) const;
     void collect(ParameterList& out);
+    /// Computes the RoPE tables for positions 0..positions-1 now. step() and forward() only read
+    /// them afterwards (up to that length), so several threads may then decode with one model.
+    void precomputeRotations(int positions) { ensureTables(positions); }
 
     /// Attention probabilities of the last forward(): [seq, seq] for sequence b, head h
     /// (row = query position, column = key position; zero above the diagonal).

@@ -104,6 +104,7 @@ TransformerLM::TransformerLM(const TransformerConfig& config)
         b.ln1 = LayerNorm(p + ".ln1", config.dim);
         b.ln2 = LayerNorm(p + ".ln2", config.dim);
         b.attn = CausalSelfAttention(p + ".attn", config.dim, config.heads, config.ropeBase);
+        b.attn.precomputeRotations(config.maxSeq); // step() is then read-only: thread-safe
         b.fc1 = Linear(p + ".mlp.fc1", config.dim, config.mlpRatio * config.dim);
         b.fc2 = Linear(p + ".mlp.fc2", config.mlpRatio * config.dim, config.dim);
         m_blocks.push_back(std::move(b));

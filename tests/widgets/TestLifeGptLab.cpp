@@ -109,6 +109,30 @@ private Q_SLOTS:
             QCOMPARE(gpu.byDensity[i].cellsCorrect, cpu.byDensity[i].cellsCorrect);
     }
 
+    void switchesBetweenShippedModels() {
+        LifeGptLab lab;
+        lab.activate();
+        QVERIFY(lab.taskRunner()->waitForIdle(60000));
+        const QStringList names = LifeGptLab::shippedModelNames();
+        QVERIFY2(names.contains(QStringLiteral("lifegpt-8x8.safetensors")) &&
+                     names.contains(QStringLiteral("lifegpt-8x8-high.safetensors")),
+                 qPrintable(names.join(',')));
+        // The lab opens with a broad-entropy model, never the high-entropy partner.
+        QVERIFY(lab.modelOrigin() != QStringLiteral("lifegpt-8x8-high.safetensors"));
+        QString error;
+        QVERIFY2(lab.useShippedModel(QStringLiteral("lifegpt-8x8-high.safetensors"), &error),
+                 qPrintable(error));
+        QCOMPARE(lab.modelOrigin(), QStringLiteral("lifegpt-8x8-high.safetensors"));
+        QCOMPARE(QString::fromStdString(lab.model()->metadata().at("train.data")),
+                 QStringLiteral("high"));
+        QCOMPARE(lab.model()->grid(), 8);
+        QVERIFY(lab.taskRunner()->waitForIdle(60000));
+        QCOMPARE(int(lab.prediction()->board.width()), 8);
+        QVERIFY(!lab.useShippedModel(QStringLiteral("no-such.safetensors"), &error));
+        QVERIFY(error.contains(QStringLiteral("no-such")));
+        QCOMPARE(lab.modelOrigin(), QStringLiteral("lifegpt-8x8-high.safetensors")); // kept
+    }
+
     void comparesBroadAndHighEntropyTraining() {
         LifeGptLab lab;
         lab.activate();

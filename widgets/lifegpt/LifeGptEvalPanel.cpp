@@ -46,7 +46,7 @@ LifeGptEvalPanel::LifeGptEvalPanel(LifeGptLab* lab, QWidget* parent)
     layout->addLayout(row);
     m_plot->setMinimumHeight(120);
     QCustomPlot* p = m_plot->plot();
-    p->legend->setVisible(true);
+    p->legend->setVisible(false); // until there is something to name
     p->xAxis->setLabel(tr("initial density (bin centre)"));
     p->yAxis->setLabel(tr("accuracy"));
     p->xAxis->setRange(0, 1);
@@ -87,6 +87,7 @@ void LifeGptEvalPanel::plotSeries(const QList<QPair<QString, const lifegpt::Eval
         h->setData(x, board, true);
         ++colour;
     }
+    p->legend->setVisible(!series.isEmpty());
     p->replot();
 }
 

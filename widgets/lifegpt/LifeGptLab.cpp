@@ -232,6 +232,25 @@ bool LifeGptLab::openModel(const QString& path, QString* error) {
     }
 }
 
+QStringList LifeGptLab::shippedModelNames() {
+    QStringList names;
+    for (const ShippedModel& m : shippedModels())
+        names << m.name;
+    return names;
+}
+
+bool LifeGptLab::useShippedModel(const QString& name, QString* error) {
+    for (ShippedModel& m : shippedModels())
+        if (m.name == name) {
+            taskRunner()->stopAndWait();
+            setModel(m.model, m.name);
+            return true;
+        }
+    if (error)
+        *error = tr("no shipped model '%1'").arg(name);
+    return false;
+}
+
 bool LifeGptLab::saveModel(const QString& path, QString* error) {
     try {
         m_model->save(path.toStdString());
@@ -486,6 +505,11 @@ QList<TourActionSpec> LifeGptLab::tourActions() const {
          {QStringLiteral("boards")},
          {},
          tr("Accuracy by density panel: set the number of boards and press Evaluate")},
+        {QStringLiteral("compareTrainingData"),
+         {},
+         {QStringLiteral("boards")},
+         tr("Accuracy by density panel: set the number of boards and press Broad vs high "
+            "entropy")},
     };
 }
 
@@ -541,6 +565,13 @@ bool LifeGptLab::applyTourAction(const QString& name, const QJsonObject& args, Q
         if (!integer("boards", 10, 100000, &boards))
             return fail(tr("'boards' must be 10 to 100000"));
         runEvaluation(boards, 12345);
+        return true;
+    }
+    if (name == QLatin1String("compareTrainingData")) {
+        int boards = 200;
+        if (args.contains(QLatin1String("boards")) && !integer("boards", 10, 100000, &boards))
+            return fail(tr("'boards' must be 10 to 100000"));
+        runDataComparison(boards, 12345);
         return true;
     }
     return Lab::applyTourAction(name, args, error);

@@ -47,6 +47,12 @@ public:
 
     // Commands (panels call these).
     bool openModel(const QString& path, QString* error);
+    /// File names of the models shipped in resources/models (docs/models/ has their cards).
+    static QStringList shippedModelNames();
+    /// Loads a shipped model by file name; false with *error when there is no such model.
+    bool useShippedModel(const QString& name, QString* error);
+    /// The loaded model's origin: a shipped or opened file name, or how it was made.
+    const QString& modelOrigin() const { return m_modelOrigin; }
     bool saveModel(const QString& path, QString* error);
     /// Undoable: a new input board (must be grid x grid).
     void setBoard(const life::Board& board, const QString& what);

@@ -19,8 +19,9 @@ namespace algoscope::ui {
 
 LifeGptModelPanel::LifeGptModelPanel(LifeGptLab* lab, QWidget* parent)
     : Panel(QStringLiteral("lifegpt"), QStringLiteral("model"), tr("Model and board"), parent),
-      m_lab(lab), m_info(new QLabel), m_pattern(new QComboBox), m_density(new QDoubleSpinBox),
-      m_seed(new QSpinBox), m_layer(new QSpinBox), m_head(new QSpinBox) {
+      m_lab(lab), m_info(new QLabel), m_shipped(new QComboBox), m_pattern(new QComboBox),
+      m_density(new QDoubleSpinBox), m_seed(new QSpinBox), m_layer(new QSpinBox),
+      m_head(new QSpinBox) {
     setDefaultArea(Qt::RightDockWidgetArea);
     auto* body = new QWidget;
     auto* layout = new QVBoxLayout(body);
@@ -30,6 +31,17 @@ LifeGptModelPanel::LifeGptModelPanel(LifeGptLab* lab, QWidget* parent)
     m_info->setWordWrap(true);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     modelLayout->addWidget(m_info);
+    m_shipped->addItems(LifeGptLab::shippedModelNames());
+    m_shipped->setToolTip(tr("The models trained for algoscope (model cards in docs/models/)"));
+    auto* shippedRow = new QHBoxLayout;
+    shippedRow->addWidget(new QLabel(tr("Shipped")));
+    shippedRow->addWidget(m_shipped, 1);
+    modelLayout->addLayout(shippedRow);
+    connect(m_shipped, &QComboBox::activated, this, [this](int index) {
+        QString error;
+        if (!m_lab->useShippedModel(m_shipped->itemText(index), &error))
+            Q_EMIT m_lab->statusMessage(error, 10000);
+    });
     auto* buttons = new QHBoxLayout;
     for (QAction* a : lab->fileActions()) {
         auto* b = new QPushButton(a->text().remove('&'));
@@ -90,6 +102,10 @@ LifeGptModelPanel::LifeGptModelPanel(LifeGptLab* lab, QWidget* parent)
 
 void LifeGptModelPanel::refresh() {
     m_info->setText(m_lab->modelDescription());
+    {
+        QSignalBlocker block(m_shipped);
+        m_shipped->setCurrentIndex(m_shipped->findText(m_lab->modelOrigin())); // -1: not shipped
+    }
     const nn::TransformerConfig& c = m_lab->model()->net().config();
     QSignalBlocker b1(m_layer), b2(m_head);
     m_layer->setRange(1, c.layers);

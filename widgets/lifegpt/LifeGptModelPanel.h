@@ -24,6 +24,7 @@ protected:
 private:
     LifeGptLab* m_lab;
     QLabel* m_info;
+    QComboBox* m_shipped;
     QComboBox* m_pattern;
     QDoubleSpinBox* m_density;
     QSpinBox* m_seed;
