@@ -14,6 +14,27 @@
 
 namespace algoscope::ui {
 
+void addAccuracyCurves(QCustomPlot& plot, const lifegpt::Evaluation& e, const QString& label,
+                       int colour, int markerSize) {
+    QVector<double> x, cell, board;
+    for (const lifegpt::DensityBin& b : e.byDensity) {
+        x << (b.lo + b.hi) / 2;
+        cell << b.cellAccuracy();
+        board << b.boardAccuracy();
+    }
+    const QString prefix = label.isEmpty() ? QString() : label + QStringLiteral(": ");
+    QCPGraph* g = plot.addGraph();
+    g->setName(prefix + LifeGptEvalPanel::tr("cell accuracy"));
+    g->setPen(QPen(seriesColor(colour), 2));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, markerSize));
+    g->setData(x, cell, true);
+    QCPGraph* h = plot.addGraph();
+    h->setName(prefix + LifeGptEvalPanel::tr("boards exactly right"));
+    h->setPen(QPen(seriesColor(colour), 2, Qt::DashLine));
+    h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, markerSize));
+    h->setData(x, board, true);
+}
+
 LifeGptEvalPanel::LifeGptEvalPanel(LifeGptLab* lab, QWidget* parent)
     : Panel(QStringLiteral("lifegpt"), QStringLiteral("evaluation"), tr("Accuracy by density"),
             parent),
@@ -67,26 +88,8 @@ void LifeGptEvalPanel::plotSeries(const QList<QPair<QString, const lifegpt::Eval
     QCustomPlot* p = m_plot->plot();
     p->clearGraphs();
     int colour = 0;
-    for (const auto& [label, e] : series) {
-        QVector<double> x, cell, board;
-        for (const lifegpt::DensityBin& b : e->byDensity) {
-            x << (b.lo + b.hi) / 2;
-            cell << b.cellAccuracy();
-            board << b.boardAccuracy();
-        }
-        const QString prefix = label.isEmpty() ? QString() : label + QStringLiteral(": ");
-        QCPGraph* g = p->addGraph();
-        g->setName(prefix + tr("cell accuracy"));
-        g->setPen(QPen(seriesColor(colour), 2));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
-        g->setData(x, cell, true);
-        QCPGraph* h = p->addGraph();
-        h->setName(prefix + tr("boards exactly right"));
-        h->setPen(QPen(seriesColor(colour), 2, Qt::DashLine));
-        h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 6));
-        h->setData(x, board, true);
-        ++colour;
-    }
+    for (const auto& [label, e] : series)
+        addAccuracyCurves(*p, *e, label, colour++, 6);
     p->legend->setVisible(!series.isEmpty());
     p->replot();
 }

@@ -8,10 +8,17 @@
 #include "lifegpt/LifeGpt.h"
 
 class QComboBox;
+class QCustomPlot;
 class QLabel;
 class QSpinBox;
 
 namespace algoscope::ui {
+
+/// Accuracy by density of one evaluation as two curves in `colour`: cell accuracy (solid,
+/// circles) and boards exactly right (dashed, squares), named "<label>: ..." when label is not
+/// empty. Shared by the evaluation panel and the gallery figures.
+void addAccuracyCurves(QCustomPlot& plot, const lifegpt::Evaluation& e, const QString& label,
+                       int colour, int markerSize);
 
 class LifeGptLab;
 class PlotView;

@@ -106,6 +106,15 @@ bool shippedDataPair(ShippedModel* broad, ShippedModel* high) {
     return found;
 }
 
+/// The gallery's accuracy-by-density axes: density 0..1, accuracy 0..1, legend bottom left.
+void accuracyAxes(QCustomPlot& plot) {
+    plot.xAxis->setLabel(QStringLiteral("initial density"));
+    plot.yAxis->setLabel(QStringLiteral("accuracy"));
+    plot.xAxis->setRange(0, 1);
+    plot.yAxis->setRange(0, 1.02);
+    plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+}
+
 } // namespace
 
 // [SECTION] lab ---------------------------------------------------------------------------------
@@ -609,27 +618,8 @@ QList<GalleryFigure> LifeGptLab::galleryFigures() const {
                         .arg(ev.boards);
         d.paint = paintPlot([ev](QCustomPlot& plot) {
             applyGalleryStyle(plot);
-            QVector<double> x, cell, board;
-            for (const auto& b : ev.byDensity) {
-                x << (b.lo + b.hi) / 2;
-                cell << b.cellAccuracy();
-                board << b.boardAccuracy();
-            }
-            QCPGraph* g = plot.addGraph();
-            g->setName(QStringLiteral("cell accuracy"));
-            g->setPen(QPen(seriesColor(0), 2));
-            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
-            g->setData(x, cell);
-            QCPGraph* h = plot.addGraph();
-            h->setName(QStringLiteral("boards exactly right"));
-            h->setPen(QPen(seriesColor(1), 2));
-            h->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 7));
-            h->setData(x, board);
-            plot.xAxis->setLabel(QStringLiteral("initial density"));
-            plot.yAxis->setLabel(QStringLiteral("accuracy"));
-            plot.xAxis->setRange(0, 1);
-            plot.yAxis->setRange(0, 1.02);
-            plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+            addAccuracyCurves(plot, ev, {}, 0, 7);
+            accuracyAxes(plot);
         });
         return d;
     };
@@ -675,32 +665,9 @@ QList<GalleryFigure> LifeGptLab::galleryFigures() const {
                         .arg(h.boards);
         d.paint = paintPlot([b, h](QCustomPlot& plot) {
             applyGalleryStyle(plot);
-            int colour = 0;
-            for (const auto& [name, e] :
-                 {std::pair{QStringLiteral("broad"), &b}, std::pair{QStringLiteral("high"), &h}}) {
-                QVector<double> x, cell, board;
-                for (const auto& bin : e->byDensity) {
-                    x << (bin.lo + bin.hi) / 2;
-                    cell << bin.cellAccuracy();
-                    board << bin.boardAccuracy();
-                }
-                QCPGraph* g = plot.addGraph();
-                g->setName(name + QStringLiteral(": cell accuracy"));
-                g->setPen(QPen(seriesColor(colour), 2));
-                g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
-                g->setData(x, cell);
-                QCPGraph* k = plot.addGraph();
-                k->setName(name + QStringLiteral(": boards exactly right"));
-                k->setPen(QPen(seriesColor(colour), 2, Qt::DashLine));
-                k->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 7));
-                k->setData(x, board);
-                ++colour;
-            }
-            plot.xAxis->setLabel(QStringLiteral("initial density"));
-            plot.yAxis->setLabel(QStringLiteral("accuracy"));
-            plot.xAxis->setRange(0, 1);
-            plot.yAxis->setRange(0, 1.02);
-            plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+            addAccuracyCurves(plot, b, QStringLiteral("broad"), 0, 7);
+            addAccuracyCurves(plot, h, QStringLiteral("high"), 1, 7);
+            accuracyAxes(plot);
         });
         return d;
     };
