@@ -58,7 +58,7 @@ constexpr const char* kTrainHelp =
     "           [--steps S] [--batch B] [--max-scramble K] [--lr LR] [--hidden1 H1]\n"
     "           [--hidden2 H2] [--blocks N] [--target-every T] [--target-loss L] [--seed S]\n"
     "           [--actions-per-state K | --all-actions] [--double-q] [--scramble-bound]\n"
-    "           [--lr-final LR] [--save-every S]\n\n"
+    "           [--lr-final LR] [--save-every S] [--init MODEL.safetensors]\n\n"
     "Deep approximate Q-learning on states 1..K random quarter turns from solved; one random\n"
     "action per state, target cost(a) + min Q_target(child), target network replaced every T\n"
     "steps when the loss is below L (DeepCubeA: 0.06). --actions-per-state K trains K random\n"
@@ -68,8 +68,10 @@ constexpr const char* kTrainHelp =
     "Q-learning: less low bias from the minimum over many outputs). --scramble-bound clamps\n"
     "each target by what the walk proves (the action undoing its last t turns has\n"
     "Q <= 1 + K - t) and always trains that action. --lr-final decays the rate geometrically;\n"
-    "--save-every writes the network to --out every S steps. Progress on stderr, JSON on\n"
-    "stdout.\n";
+    "--save-every writes the network to --out every S steps. --init continues from a saved\n"
+    "network of the same cube and action space (its trunk sizes win; the optimiser and\n"
+    "target network start afresh; its training record is kept as train.init.*).\n"
+    "Progress on stderr, JSON on stdout.\n";
 
 constexpr const char* kCompareHelp =
     "Usage: algoscope-cli cube compare --model M[,M2,...] [--scrambles N]\n"
@@ -242,7 +244,7 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     cli::Args args(argv,
                    {"size", "out", "actions", "steps", "batch", "max-scramble", "lr", "hidden1",
                     "hidden2", "blocks", "target-every", "target-loss", "seed", "actions-per-state",
-                    "lr-final", "save-every"},
+                    "lr-final", "save-every", "init"},
                    {"help", "quiet", "all-actions", "double-q", "scramble-bound"});
     if (args.flag("help")) {
         out << kTrainHelp;
@@ -273,6 +275,15 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     c.lrFinal = args.doubleOption("lr-final", 0.0, 0.0, 1.0);
     const long long saveEvery = args.intOption("save-every", 0, 0, 100000000);
     cube::DqnTrainer trainer(c);
+    nn::Metadata initMeta; // the starting network's training record, kept in the output
+    if (const auto init = args.option("init")) {
+        const cube::QNetwork start = cube::QNetwork::load(*init);
+        trainer.startFrom(start);
+        initMeta["train.init"] = *init;
+        for (const auto& [key, value] : start.metadata())
+            if (key.rfind("train.", 0) == 0) // an earlier continuation's becomes train.init.init.*
+                initMeta["train.init." + key.substr(6)] = value;
+    }
     std::string command = "algoscope-cli cube train";
     for (const std::string& a : argv)
         command += " " + a;
@@ -285,6 +296,7 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
                 << " target updates " << p.targetUpdates << " eta " << int(p.etaSeconds) << " s\n";
         if (saveEvery > 0 && p.step % saveEvery == 0 && p.step < p.steps) {
             nn::Metadata meta = trainer.metadata();
+            meta.insert(initMeta.begin(), initMeta.end());
             meta["train.command"] = command;
             meta["train.steps_done"] = std::to_string(p.step);
             meta["train.seconds"] = std::to_string(p.elapsedSeconds);
@@ -294,6 +306,7 @@ int runTrain(const std::vector<std::string>& argv, std::ostream& out, std::ostre
         }
     });
     nn::Metadata meta = trainer.metadata();
+    meta.insert(initMeta.begin(), initMeta.end());
     meta["train.steps_done"] = std::to_string(last.step);
     meta["train.command"] = command;
     meta["train.seconds"] = std::to_string(last.elapsedSeconds);

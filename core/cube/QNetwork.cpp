@@ -136,6 +136,23 @@ DqnTrainer::DqnTrainer(DqnConfig config)
                                         nn::AdamWConfig{0.9, 0.999, 1e-8, 0.0});
 }
 
+void DqnTrainer::startFrom(const QNetwork& start) {
+    if (start.cubeSize() != m_config.cubeSize || start.actions() != m_config.actions)
+        throw util::Error("the starting network is for a " + std::to_string(start.cubeSize()) +
+                          "-cube with " + std::to_string(start.actions()) + " actions, not a " +
+                          std::to_string(m_config.cubeSize) + "-cube with " +
+                          std::to_string(m_config.actions));
+    m_online = start.clone();
+    m_online.setMetadata({});
+    m_target = m_online.clone();
+    m_opt = std::make_unique<nn::AdamW>(m_online.net().parameters(),
+                                        nn::AdamWConfig{0.9, 0.999, 1e-8, 0.0});
+    const nn::MlpConfig& mc = m_online.net().config();
+    m_config.hidden1 = mc.hidden1;
+    m_config.hidden2 = mc.hidden2;
+    m_config.blocks = mc.blocks;
+}
+
 nn::Metadata DqnTrainer::metadata() const {
     return {
         {"train.steps", std::to_string(m_config.steps)},

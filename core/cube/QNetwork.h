@@ -99,6 +99,10 @@ class DqnTrainer {
 public:
     explicit DqnTrainer(DqnConfig config);
     QNetwork& network() { return m_online; }
+    /// Continues training from `start` (online and target networks both start as it; the
+    /// optimiser starts fresh). Its cube size and action count must match the configuration,
+    /// and its trunk replaces the configured hidden sizes. Throws util::Error otherwise.
+    void startFrom(const QNetwork& start);
     void run(const std::function<void(const DqnProgress&)>& onProgress,
              const util::TaskContext& ctx = {});
     nn::Metadata metadata() const;

@@ -1,6 +1,7 @@
 // `algoscope-cli cube`: scrambles, the optimal 2x2x2 solver (its solution replayed here with an
 // independent parse), and the errors (bad notation names the token, usage mistakes exit 2).
 #include "cube/Cube.h"
+#include "cube/QNetwork.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,6 +83,27 @@ private Q_SLOTS:
             QVERIFY(v.toObject().contains("fraction_optimal"));
         }
         QCOMPARE(runCli({"compare", "--model", model, "--batches", "x"}).exitCode, 2);
+        // --init continues training from that network: its trunk sizes win over the defaults,
+        // its record is kept, and one step with a zero learning rate leaves it unchanged
+        // (the weights really came from the file, not a fresh initialisation).
+        const QString more = dir.filePath("q2.safetensors");
+        r = runCli({"train", "--size", "2", "--steps", "1", "--batch", "8", "--lr", "1e-7",
+                    "--quiet", "--init", model, "--out", more});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const cube::QNetwork a = cube::QNetwork::load(model.toStdString());
+        const cube::QNetwork b = cube::QNetwork::load(more.toStdString());
+        QCOMPARE(b.net().config().hidden1, 32);
+        QCOMPARE(b.net().config().blocks, 1);
+        QCOMPARE(b.metadata().at("train.init"), model.toStdString());
+        QCOMPARE(b.metadata().at("train.init.steps_done"), std::string("30"));
+        const std::vector<std::vector<std::uint8_t>> probe{cube::Cube(2).stickers()};
+        const double drift = (a.evaluate(probe) - b.evaluate(probe)).cwiseAbs().maxCoeff();
+        QVERIFY2(drift < 1e-3, qPrintable(QString::number(drift)));
+        // A network of another cube or action space is refused with a message, exit 1.
+        r = runCli({"train", "--size", "3", "--steps", "1", "--quiet", "--init", model, "--out",
+                    dir.filePath("q3.safetensors")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("2-cube with 12 actions"), r.err.constData());
         // A 2x2x2 model does not solve a 3x3x3.
         r = runCli(
             {"solve", "--size", "3", "--scramble", "R", "--method", "qstar", "--model", model});
