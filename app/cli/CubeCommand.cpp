@@ -216,6 +216,7 @@ int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
         j["nodes_expanded"] = r.nodesExpanded;
         j["iterations"] = r.iterations;
         j["network_calls"] = r.networkCalls;
+        j["peak_memory_mib"] = double(r.peakBytes) / double(1 << 20);
         j["stop_reason"] = r.stopReason;
         if (!r.solved) {
             j["solved"] = false;
@@ -403,7 +404,9 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
                                           {"mean_nodes_generated", s.meanNodesGenerated},
                                           {"mean_nodes_expanded", s.meanNodesExpanded},
                                           {"mean_network_calls", s.meanNetworkCalls},
-                                          {"mean_seconds", s.meanSeconds}};
+                                          {"mean_seconds", s.meanSeconds},
+                                          {"mean_peak_memory_mib", s.meanPeakMiB},
+                                          {"max_peak_memory_mib", s.maxPeakMiB}};
                     if (s.fractionOptimal) {
                         row["mean_optimal_qtm"] = *s.meanOptimalQtm;
                         row["fraction_optimal"] = *s.fractionOptimal;
@@ -419,13 +422,14 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
         return cli::Ok;
     }
     out << "method  actions  batch  lambda  solved  mean_cost  mean_qtm  optimal_qtm  mean_nodes  "
-           "mean_seconds\n";
+           "mean_seconds  max_peak_mib\n";
     for (const auto& r : rows)
         out << r["method"].get<std::string>() << "  " << r["actions"] << "  " << r["batch"] << "  "
             << r["lambda"] << "  " << r["solved"] << "/" << r["scrambles"] << "  "
             << r["mean_path_cost"] << "  " << r["mean_length_qtm"] << "  "
             << (r.contains("mean_optimal_qtm") ? r["mean_optimal_qtm"].dump() : std::string("-"))
-            << "  " << r["mean_nodes_generated"] << "  " << r["mean_seconds"] << "\n";
+            << "  " << r["mean_nodes_generated"] << "  " << r["mean_seconds"] << "  "
+            << r["max_peak_memory_mib"] << "\n";
     return cli::Ok;
 }
 

@@ -49,7 +49,8 @@ std::vector<MethodSummary> compareSearches(const QNetwork& net, const std::vecto
         s.lambda = limits.lambda;
         s.scrambles = int(states.size());
         int optimal = 0;
-        double cost = 0, length = 0, best = 0, nodes = 0, expanded = 0, calls = 0, seconds = 0;
+        double cost = 0, length = 0, best = 0, nodes = 0, expanded = 0, calls = 0, seconds = 0,
+               peakMiB = 0;
         for (const Cube& c : states) {
             ctx.checkCancelled();
             SearchResult r = s.method == "qstar" ? qstarSearch(c, actions, q, limits, ctx)
@@ -58,6 +59,9 @@ std::vector<MethodSummary> compareSearches(const QNetwork& net, const std::vecto
             expanded += double(r.nodesExpanded);
             calls += double(r.networkCalls);
             seconds += r.seconds;
+            const double mib = double(r.peakBytes) / double(1 << 20);
+            peakMiB += mib;
+            s.maxPeakMiB = std::max(s.maxPeakMiB, mib);
             if (r.solved) {
                 // Trust no search: replay the solution.
                 Cube check = c;
@@ -87,6 +91,7 @@ std::vector<MethodSummary> compareSearches(const QNetwork& net, const std::vecto
         s.meanNodesExpanded = expanded / count;
         s.meanNetworkCalls = calls / count;
         s.meanSeconds = seconds / count;
+        s.meanPeakMiB = peakMiB / count;
         if (table) {
             s.fractionOptimal = s.solved ? double(optimal) / s.solved : 0.0;
             s.meanOptimalQtm = s.solved ? best / s.solved : 0.0;

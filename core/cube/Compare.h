@@ -31,6 +31,8 @@ struct MethodSummary {
     double meanNodesExpanded = 0;  // over all states
     double meanNetworkCalls = 0;   // over all states
     double meanSeconds = 0;        // over all states
+    double meanPeakMiB = 0;        // over all states: SearchResult::peakBytes in MiB
+    double maxPeakMiB = 0;         // the largest of them
     /// 2x2x2 with the exact table: the fraction of solutions of optimal quarter-turn length,
     /// and the mean optimal quarter-turn length of the solved states.
     std::optional<double> fractionOptimal;

@@ -84,6 +84,19 @@ struct Node {
 
 using Clock = std::chrono::steady_clock;
 
+using Closed = std::unordered_map<std::vector<std::uint8_t>, int, StateHash>;
+
+/// SearchResult::peakBytes: nodes (struct and heap state), CLOSED (a node of key, value and
+/// next pointer with the key's heap state, plus one pointer per bucket) and OPEN (its entries).
+void notePeak(SearchResult& r, const std::vector<Node>& nodes, const Closed& closed,
+              std::size_t openEntries, std::size_t openEntryBytes, std::size_t stateBytes) {
+    const std::uint64_t bytes =
+        std::uint64_t(nodes.capacity()) * sizeof(Node) + nodes.size() * stateBytes +
+        closed.size() * (sizeof(Closed::value_type) + sizeof(void*) + stateBytes) +
+        closed.bucket_count() * sizeof(void*) + std::uint64_t(openEntries) * openEntryBytes;
+    r.peakBytes = std::max(r.peakBytes, bytes);
+}
+
 double since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
@@ -150,7 +163,7 @@ SearchResult qstarSearch(const Cube& start, const ActionSpace& as, const QFuncti
         throw util::Error("the cube and the action space have different sizes");
     SearchResult r;
     std::vector<Node> nodes;
-    std::unordered_map<std::vector<std::uint8_t>, int, StateHash> closed; // state -> best g
+    Closed closed; // state -> best g
     struct Pair {
         double f;
         std::int64_t node;
@@ -218,6 +231,7 @@ SearchResult qstarSearch(const Cube& start, const ActionSpace& as, const QFuncti
                     open.push({lim.lambda * g + double(qv(Eigen::Index(i), a)), toExpand[i], a});
             }
         }
+        notePeak(r, nodes, closed, open.size(), sizeof(Pair), start.stickers().size());
         if (best >= 0 && lowerBound >= lim.lambda * upper) {
             r.stopReason = "solved";
             break;
@@ -245,7 +259,7 @@ SearchResult astarSearch(const Cube& start, const ActionSpace& as, const QFuncti
         throw util::Error("the cube and the action space have different sizes");
     SearchResult r;
     std::vector<Node> nodes;
-    std::unordered_map<std::vector<std::uint8_t>, int, StateHash> closed;
+    Closed closed;
     struct Entry {
         double f;
         std::int64_t node;
@@ -321,6 +335,7 @@ SearchResult astarSearch(const Cube& start, const ActionSpace& as, const QFuncti
                 open.push({lim.lambda * nodes[std::size_t(children[i])].g + h, children[i]});
             }
         }
+        notePeak(r, nodes, closed, open.size(), sizeof(Entry), start.stickers().size());
     }
     if (best >= 0) {
         r.solved = true;

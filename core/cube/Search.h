@@ -54,6 +54,10 @@ struct SearchResult {
     std::uint64_t nodesGenerated = 0, nodesExpanded = 0, networkCalls = 0, iterations = 0;
     std::uint64_t statesEvaluated = 0;
     double seconds = 0;
+    /// The most memory the search's own tables held at once, in bytes: the nodes with their
+    /// states, CLOSED (hash-map entries and buckets) and OPEN, counted from the containers'
+    /// sizes after each iteration (allocator overhead left out). The network's is not counted.
+    std::uint64_t peakBytes = 0;
     std::string stopReason; // "solved", "node limit", "time limit", "open list empty"
 };
 

@@ -80,6 +80,14 @@ private Q_SLOTS:
             }
             qstarNodes += a.nodesGenerated;
             astarNodes += b.nodesGenerated;
+            // Peak memory: at least every generated node's 24 sticker bytes (Q* keeps each
+            // popped child; A* keeps each child new to CLOSED, at least one per expansion)
+            // and, for A*, at most a generous 1 KiB per generated node.
+            QVERIFY(a.peakBytes >= a.nodesGenerated * 24);
+            QVERIFY(b.peakBytes >= b.nodesExpanded * 24);
+            QVERIFY2(b.peakBytes <= (b.nodesGenerated + 16) * 1024,
+                     qPrintable(
+                         QString("%1 bytes for %2 nodes").arg(b.peakBytes).arg(b.nodesGenerated)));
         }
         // Q* generates a node only when it pops a pair; A* generates all 12 children of every
         // node it expands.

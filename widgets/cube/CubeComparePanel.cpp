@@ -74,7 +74,7 @@ CubeComparePanel::CubeComparePanel(CubeLab* lab, QWidget* parent)
       m_randomState(new QCheckBox(tr("uniformly random states (2x2x2)"))),
       m_lambda(new QDoubleSpinBox), m_seconds(new QDoubleSpinBox),
       m_run(new QPushButton(tr("Run"))), m_cancel(new QPushButton(tr("Cancel"))),
-      m_progress(new QProgressBar), m_status(new QLabel), m_table(new QTableWidget(0, 8)),
+      m_progress(new QProgressBar), m_status(new QLabel), m_table(new QTableWidget(0, 9)),
       m_plot(new PlotView(QStringLiteral("cube-qstar-vs-astar"))) {
     setDefaultArea(Qt::RightDockWidgetArea);
     auto* body = new QWidget;
@@ -154,11 +154,14 @@ CubeComparePanel::CubeComparePanel(CubeLab* lab, QWidget* parent)
 
     m_table->setObjectName(QStringLiteral("cube.compare.table"));
     m_table->setHorizontalHeaderLabels({tr("Network"), tr("Actions"), tr("Method"), tr("Solved"),
-                                        tr("Length"), tr("Nodes"), tr("Seconds"), tr("Optimal")});
+                                        tr("Length"), tr("Nodes"), tr("Seconds"), tr("Optimal"),
+                                        tr("Memory")});
     m_table->horizontalHeaderItem(4)->setToolTip(
         tr("Mean solution length in quarter turns, over solved states"));
     m_table->horizontalHeaderItem(5)->setToolTip(tr("Mean nodes generated per search"));
     m_table->horizontalHeaderItem(6)->setToolTip(tr("Mean seconds per search"));
+    m_table->horizontalHeaderItem(8)->setToolTip(
+        tr("Largest peak memory of one search's nodes, CLOSED and OPEN (MiB)"));
     m_table->horizontalHeaderItem(7)->setToolTip(
         tr("2x2x2: solutions of optimal quarter-turn length (exact table)"));
     m_table->verticalHeader()->setVisible(false);
@@ -426,6 +429,7 @@ void CubeComparePanel::showResults() {
                          numberItem(r.fractionOptimal
                                         ? tr("%1%").arg(100.0 * *r.fractionOptimal, 0, 'f', 0)
                                         : QStringLiteral("-")));
+        m_table->setItem(i, 8, numberItem(QString::number(r.maxPeakMiB, 'f', 1)));
         const int base = r.method == "qstar" ? 0 : 1;
         p->graph(base)->addData(r.actions, r.meanNodesGenerated);
         p->graph(base + 2)->addData(r.actions, r.meanSeconds);

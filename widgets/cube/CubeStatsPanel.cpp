@@ -44,6 +44,7 @@ void CubeStatsPanel::refresh() {
     row(tr("Network calls"), loc.toString(qulonglong(r.networkCalls)));
     row(tr("Iterations"), loc.toString(qulonglong(r.iterations)));
     row(tr("Time"), tr("%1 s").arg(r.seconds, 0, 'f', 3));
+    row(tr("Search memory (peak)"), loc.formattedDataSize(qint64(r.peakBytes)));
     html += QStringLiteral("</table>");
     m_text->setText(html);
 }
