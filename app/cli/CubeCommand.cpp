@@ -5,6 +5,7 @@
 #include "cli/Cli.h"
 #include "cube/Compare.h"
 #include "cube/Cube.h"
+#include "cube/CubieState.h"
 #include "cube/PocketTable.h"
 #include "cube/QNetwork.h"
 #include "util/Error.h"
@@ -35,11 +36,15 @@ constexpr const char* kHelp =
 constexpr const char* kScrambleHelp =
     "Usage: algoscope-cli cube scramble --size 2|3 [--moves N | --random-state] [--seed S]\n\n"
     "--moves N: N random quarter turns (default 20; never a move undoing the previous one).\n"
-    "--random-state (2x2x2): a uniformly random state, written as its optimal solution's\n"
-    "inverse. Prints {\"size\", \"scramble\", \"length_qtm\", \"distance_qtm\" (2x2x2)}.\n";
+    "--random-state: a uniformly random state. 2x2x2: written as its optimal solution's\n"
+    "inverse. 3x3x3 (all 4.3e19 states equally likely, drawn cubie by cubie): written as its\n"
+    "54 stickers, one letter per sticker naming the face whose colour it shows, faces in the\n"
+    "order U D L R B F, each row by row (what 'cube solve --stickers' reads).\n"
+    "Prints {\"size\", \"scramble\" or \"stickers\", \"length_qtm\", \"distance_qtm\"\n"
+    "(2x2x2)}.\n";
 
 constexpr const char* kSolveHelp =
-    "Usage: algoscope-cli cube solve --size 2|3 --scramble \"R U R' ...\"\n"
+    "Usage: algoscope-cli cube solve --size 2|3 (--scramble \"R U R' ...\" | --stickers S)\n"
     "           --method qstar|astar|optimal [--model M | --actions 12|156|1884]\n"
     "           [--batch B] [--lambda L]\n"
     "           [--max-nodes N] [--seconds T] [--metric qtm|htm]\n\n"
@@ -47,6 +52,9 @@ constexpr const char* kSolveHelp =
     "'cube train'; its action space, 12, 156 or 1884, comes with it; without --model, the\n"
     "network shipped for --size and --actions, default 12). Defaults: batch 100,\n"
     "lambda 0.6, at most 10,000,000 nodes and 60 s.\n"
+    "--stickers: the state as 'cube scramble --random-state' writes it (6 n^2 letters of\n"
+    "UDLRBF); a 3x3x3 state that no turning reaches (a twisted corner, a flipped edge, two\n"
+    "swapped pieces) is refused with the reason.\n"
     "optimal (2x2x2): the breadth-first table of all states (built in about a second) gives an\n"
     "optimal solution in the quarter-turn (default) or half-turn metric.\n"
     "Every solution is replayed on the scrambled cube before it is printed. Prints {\"solved\",\n"
@@ -122,9 +130,11 @@ int runScramble(const std::vector<std::string>& argv, std::ostream& out) {
     const int n = int(args.intOption("size", 3, 2, 3));
     util::Rng rng(std::uint64_t(args.intOption("seed", 1, 0, (1LL << 53))));
     nlohmann::json j = {{"size", n}};
-    if (args.flag("random-state")) {
-        if (n != 2)
-            throw cli::UsageError("--random-state is for the 2x2x2 (use --moves for 3x3x3)");
+    if (args.flag("random-state") && n == 3) {
+        if (args.option("moves"))
+            throw cli::UsageError("--moves and --random-state exclude each other");
+        j["stickers"] = cube::toStickerText(cube::uniformRandomState3(rng));
+    } else if (args.flag("random-state")) {
         if (args.option("moves"))
             throw cli::UsageError("--moves and --random-state exclude each other");
         const cube::PocketTable table = cube::PocketTable::build(cube::Metric::Quarter);
@@ -145,8 +155,8 @@ int runScramble(const std::vector<std::string>& argv, std::ostream& out) {
 
 int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
     cli::Args args(argv,
-                   {"size", "scramble", "method", "metric", "model", "actions", "batch", "lambda",
-                    "max-nodes", "seconds"},
+                   {"size", "scramble", "stickers", "method", "metric", "model", "actions", "batch",
+                    "lambda", "max-nodes", "seconds"},
                    {"help"});
     if (args.flag("help")) {
         out << kSolveHelp;
@@ -154,12 +164,16 @@ int runSolve(const std::vector<std::string>& argv, std::ostream& out) {
     }
     rejectPositionals(args);
     const auto text = args.option("scramble");
-    if (!text)
-        throw cli::UsageError("--scramble is required");
+    const auto stickers = args.option("stickers");
+    if (!text == !stickers)
+        throw cli::UsageError("give the state as --scramble or as --stickers (one of them)");
     const int n = int(args.intOption("size", 3, 2, 3));
     const std::string method = args.option("method", "qstar");
     cube::Cube c(n);
-    c.apply(cube::parseMoves(*text, n));
+    if (text)
+        c.apply(cube::parseMoves(*text, n));
+    else
+        c = cube::cubeFromStickerText(*stickers, n);
     nlohmann::json j = {{"size", n}, {"method", method}};
     std::vector<cube::Move> solution;
     const auto start = std::chrono::steady_clock::now();
@@ -362,8 +376,6 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
             throw cli::UsageError("lambdas are 0..1");
     const auto maxNodes = std::uint64_t(args.intOption("max-nodes", 1000000, 1, 1LL << 40));
     const double maxSeconds = args.doubleOption("seconds", 30, 0.001, 86400);
-    if (args.flag("random-state") && n != 2)
-        throw cli::UsageError("--random-state is for the 2x2x2");
     const std::vector<cube::Cube> states =
         cube::comparisonStates(n, count, depth, args.flag("random-state"),
                                std::uint64_t(args.intOption("seed", 1, 0, 1LL << 53)));

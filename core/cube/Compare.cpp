@@ -1,4 +1,5 @@
 #include "cube/Compare.h"
+#include "cube/CubieState.h"
 
 #include "cube/PocketTable.h"
 #include "cube/QNetwork.h"
@@ -9,16 +10,15 @@ namespace algoscope::cube {
 
 std::vector<Cube> comparisonStates(int cubeSize, int count, int depth, bool randomState,
                                    std::uint64_t seed) {
-    if (randomState && cubeSize != 2)
-        throw util::Error("uniformly random states are for the 2x2x2 (use a scramble depth)");
     if (count < 0 || depth < 0)
         throw util::Error("the number of scrambles and their depth must not be negative");
     util::Rng rng(seed);
     std::vector<Cube> states;
     states.reserve(std::size_t(count));
     for (int i = 0; i < count; ++i)
-        states.push_back(randomState ? PocketTable::randomState(rng)
-                                     : randomWalk(cubeSize, depth, rng));
+        states.push_back(!randomState    ? randomWalk(cubeSize, depth, rng)
+                         : cubeSize == 2 ? PocketTable::randomState(rng)
+                                         : uniformRandomState3(rng));
     return states;
 }
 

@@ -41,8 +41,8 @@ struct MethodSummary {
 };
 
 /// The states a comparison runs on: `count` random walks of `depth` quarter turns (no move
-/// undoing the previous), or with randomState (2x2x2 only; util::Error otherwise) uniformly
-/// random states. Deterministic in the seed.
+/// undoing the previous), or with randomState uniformly random states (2x2x2: PocketTable's;
+/// 3x3x3: uniformRandomState3). Deterministic in the seed.
 std::vector<Cube> comparisonStates(int cubeSize, int count, int depth, bool randomState,
                                    std::uint64_t seed);
 

@@ -110,6 +110,29 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
     }
 
+    void randomThreeByThreeStateAsStickers() {
+        Result r = runCli({"scramble", "--size", "3", "--random-state", "--seed", "9"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString text = QJsonDocument::fromJson(r.out).object().value("stickers").toString();
+        QCOMPARE(text.size(), 54);
+        for (QChar face : QStringLiteral("UDLRBF"))
+            QCOMPARE(text.count(face), 9); // nine stickers of each colour
+        // Solving it within a tiny node budget fails cleanly (exit 1, the reason given); the
+        // state itself is accepted.
+        r = runCli(
+            {"solve", "--size", "3", "--stickers", text, "--method", "qstar", "--max-nodes", "50"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value("stop_reason").toString(),
+                 QStringLiteral("node limit"));
+        // The solved cube with one edge flipped (U(2,1) and F(0,1) exchanged) is refused.
+        QString flipped = QStringLiteral("UUUUUUUUU") + "DDDDDDDDD" + "LLLLLLLLL" + "RRRRRRRRR" +
+                          "BBBBBBBBB" + "FFFFFFFFF";
+        std::swap(flipped[7], flipped[45 + 1]);
+        r = runCli({"solve", "--size", "3", "--stickers", flipped, "--method", "qstar"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("flipped"), r.err.constData());
+    }
+
     void randomStateIsAtItsDistance() {
         const Result r = runCli({"scramble", "--size", "2", "--random-state", "--seed", "9"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
