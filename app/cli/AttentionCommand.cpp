@@ -306,19 +306,6 @@ int runNeighbors(const std::vector<std::string>& argv, std::ostream& out) {
     return cli::Ok;
 }
 
-attention::Tensor randomTensor(const std::vector<std::int64_t>& shape, std::uint64_t seed) {
-    attention::Tensor t;
-    t.shape = shape;
-    std::size_t n = 1;
-    for (auto d : shape)
-        n *= std::size_t(d);
-    t.data.resize(n);
-    util::Rng rng(seed);
-    for (float& x : t.data)
-        x = float(rng.uniform01() * 2.0 - 1.0);
-    return t;
-}
-
 int runBench(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     cli::Args args(argv,
                    {"size", "batch", "heads", "dim", "kernel", "dilation", "stride", "causal",
@@ -361,8 +348,9 @@ int runBench(const std::vector<std::string>& argv, std::ostream& out, std::ostre
     shape.push_back(dim);
     const std::uint64_t elements = util::checkedElementCount(shape, "bench problem");
     util::checkLimit(elements * 4, util::kMaxTensorBytes, "kMaxTensorBytes", "bench q");
-    const attention::Tensor q = randomTensor(shape, seed), k = randomTensor(shape, seed + 1),
-                            v = randomTensor(shape, seed + 2);
+    const attention::Tensor q = attention::uniformTensor(shape, seed),
+                            k = attention::uniformTensor(shape, seed + 1),
+                            v = attention::uniformTensor(shape, seed + 2);
     attention::NaOptions o;
     o.params = p;
     o.threads = threads;

@@ -35,19 +35,6 @@ using namespace algoscope::attention;
 
 namespace {
 
-Tensor random(const std::vector<std::int64_t>& shape, std::uint64_t seed) {
-    Tensor t;
-    t.shape = shape;
-    std::size_t n = 1;
-    for (auto d : shape)
-        n *= std::size_t(d);
-    t.data.resize(n);
-    util::Rng rng(seed);
-    for (float& x : t.data)
-        x = float(rng.uniform(-1.0, 1.0));
-    return t;
-}
-
 struct Problem {
     Tensor q, k, v;
     NaOptions o;
@@ -62,9 +49,9 @@ const Problem& problem(std::vector<std::int64_t> shape, int kernel, int dilation
     auto it = cache.find(key);
     if (it == cache.end()) {
         Problem p;
-        p.q = random(shape, 1);
-        p.k = random(shape, 2);
-        p.v = random(shape, 3);
+        p.q = uniformTensor(shape, 1);
+        p.k = uniformTensor(shape, 2);
+        p.v = uniformTensor(shape, 3);
         p.o.params = makeParams(int(shape.size()) - 3, {kernel}, {dilation}, {1}, {0});
         p.o.threads = 1;
         p.shape = checkInputs(p.q, p.k, p.v, p.o);

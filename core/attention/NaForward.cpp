@@ -5,6 +5,7 @@
 #include "util/Error.h"
 #include "util/Limits.h"
 #include "util/Npy.h"
+#include "util/Rng.h"
 
 // GCC 12 warns about the deliberately undefined registers in its own avx512fintrin.h
 // (_mm512_undefined_ps in masked intrinsics) once Eigen is built for AVX-512 (-march=native):
@@ -92,6 +93,16 @@ void checkFinite(const Tensor& t, const char* what) {
 }
 
 } // namespace
+
+Tensor uniformTensor(const std::vector<std::int64_t>& shape, std::uint64_t seed) {
+    Tensor t;
+    t.shape = shape;
+    t.data.resize(util::checkedElementCount(shape, "random tensor"));
+    util::Rng rng(seed);
+    for (float& x : t.data)
+        x = float(rng.uniform(-1.0, 1.0));
+    return t;
+}
 
 NaShape checkInputs(const Tensor& q, const Tensor& k, const Tensor& v, const NaOptions& options) {
     const std::size_t rank = q.shape.size();

@@ -38,6 +38,10 @@ struct Tensor {
     std::size_t size() const { return data.size(); }
 };
 
+/// A tensor of the given shape with entries uniform in [-1, 1), deterministic in the seed (the
+/// lab's, the CLI's and the benchmarks' random inputs). util::Error for an absurd shape.
+Tensor uniformTensor(const std::vector<std::int64_t>& shape, std::uint64_t seed);
+
 enum class Impl { Reference, MaskedGemm, Naive, Gemm, Fused, GpuNaive, GpuFused };
 
 /// "reference", "masked-gemm", "naive", "gemm", "fused", "gpu-naive", "gpu-fused".

@@ -72,19 +72,6 @@ attention::RgbImage loadPhoto() {
     return photo;
 }
 
-attention::Tensor randomTensor(const std::vector<std::int64_t>& shape, std::uint64_t seed) {
-    attention::Tensor t;
-    t.shape = shape;
-    std::size_t n = 1;
-    for (auto d : shape)
-        n *= std::size_t(d);
-    t.data.resize(n);
-    util::Rng rng(seed);
-    for (float& x : t.data)
-        x = float(rng.uniform(-1.0, 1.0));
-    return t;
-}
-
 } // namespace
 
 AttentionLab::AttentionLab()
@@ -202,8 +189,9 @@ void AttentionLab::runBenchmark() {
                 shape.push_back(n);
             shape.push_back(s.heads);
             shape.push_back(s.headDim);
-            const auto q = randomTensor(shape, 1), k = randomTensor(shape, 2),
-                       v = randomTensor(shape, 3);
+            const auto q = attention::uniformTensor(shape, 1),
+                       k = attention::uniformTensor(shape, 2),
+                       v = attention::uniformTensor(shape, 3);
             std::int64_t tokens = 1;
             for (int n : sizes)
                 tokens *= n;

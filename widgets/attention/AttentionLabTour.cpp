@@ -40,19 +40,6 @@ QString invalidReasonOf(const AttentionSettings& s) {
     return scratch.invalidReason();
 }
 
-attention::Tensor randomTensor(const std::vector<std::int64_t>& shape, std::uint64_t seed) {
-    attention::Tensor t;
-    t.shape = shape;
-    std::size_t n = 1;
-    for (auto d : shape)
-        n *= std::size_t(d);
-    t.data.resize(n);
-    util::Rng rng(seed);
-    for (float& x : t.data)
-        x = float(rng.uniform(-1.0, 1.0));
-    return t;
-}
-
 } // namespace
 
 // [SECTION] tour actions --------------------------------------------------------------------------
@@ -374,8 +361,8 @@ QList<GalleryFigure> AttentionLab::galleryFigures() const {
     latency.make = [](const util::TaskContext& ctx) {
         const int side = 32, heads = 4, headDim = 32, reps = 5;
         const std::vector<std::int64_t> shape{1, side, side, heads, headDim};
-        const auto q = randomTensor(shape, 1), k = randomTensor(shape, 2),
-                   v = randomTensor(shape, 3);
+        const auto q = attention::uniformTensor(shape, 1), k = attention::uniformTensor(shape, 2),
+                   v = attention::uniformTensor(shape, 3);
         std::vector<int> kernels;
         for (int kk = 1; kk <= 21; kk += 2)
             kernels.push_back(kk);
