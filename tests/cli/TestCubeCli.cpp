@@ -189,7 +189,11 @@ private Q_SLOTS:
                     "/nonexistent.safetensors"});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(runCli({"scramble", "--size", "4"}).exitCode, 2);
-        QCOMPARE(runCli({"scramble", "--size", "3", "--random-state"}).exitCode, 2);
+        QCOMPARE(runCli({"scramble", "--size", "3", "--random-state", "--moves", "5"}).exitCode, 2);
+        QCOMPARE(runCli({"solve", "--size", "3", "--scramble", "R", "--stickers",
+                         "UUUUUUUUUDDDDDDDDDLLLLLLLLLRRRRRRRRRBBBBBBBBBFFFFFFFFF"})
+                     .exitCode,
+                 2); // one state, not two
     }
 };
 
