@@ -85,12 +85,14 @@ constexpr const char* kCompareHelp =
     "Usage: algoscope-cli cube compare --model M[,M2,...] [--scrambles N]\n"
     "           [--depth D | --random-state]\n"
     "           [--batches 1,100] [--lambdas 0.6,1] [--max-nodes N] [--seconds T] [--seed S]\n"
-    "           [--methods qstar,astar] [--json]\n\n"
+    "           [--methods qstar,astar] [--json] [--per-state]\n\n"
     "Runs Q* and batch weighted A* with the same network (its action space: 12, 156 or 1884) on\n"
-    "the same N scrambles (D random quarter turns, default 8; or uniformly random 2x2x2\n"
-    "states), for every batch size and lambda, and reports per method: solved, mean path cost,\n"
-    "mean solution length in quarter turns, mean nodes generated, mean seconds, and for a\n"
-    "2x2x2 the mean optimal length and the fraction of optimal solutions (exact table).\n"
+    "the same N scrambles (D random quarter turns, default 8; or uniformly random states),\n"
+    "for every batch size and lambda, and reports per method: solved, mean path cost, mean\n"
+    "solution length in quarter turns, mean nodes generated, mean seconds, peak search\n"
+    "memory, and for a 2x2x2 the mean optimal length and the fraction of optimal solutions\n"
+    "(exact table). --per-state (with --json) adds each state's result as \"states\": its\n"
+    "stickers, solved, stop reason, path cost, length, nodes and seconds.\n"
     "Several comma-separated models (one per action space) run on the same states: as in the\n"
     "Q* paper's table, Q*'s advantage grows with the action space. --methods qstar runs Q*\n"
     "alone (e.g. to measure a 3x3x3 network's solve rate).\n";
@@ -344,7 +346,7 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
     cli::Args args(argv,
                    {"model", "scrambles", "depth", "batches", "lambdas", "max-nodes", "seconds",
                     "seed", "methods"},
-                   {"help", "json", "random-state"});
+                   {"help", "json", "random-state", "per-state"});
     if (args.flag("help")) {
         out << kCompareHelp;
         return cli::Ok;
@@ -391,6 +393,9 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
             start = comma + 1;
         }
     }
+    const bool perState = args.flag("per-state");
+    if (perState && !args.flag("json"))
+        throw cli::UsageError("--per-state needs --json");
     std::optional<cube::PocketTable> table;
     if (n == 2)
         table = cube::PocketTable::build(cube::Metric::Quarter);
@@ -422,6 +427,22 @@ int runCompare(const std::vector<std::string>& argv, std::ostream& out, std::ost
                     if (s.fractionOptimal) {
                         row["mean_optimal_qtm"] = *s.meanOptimalQtm;
                         row["fraction_optimal"] = *s.fractionOptimal;
+                    }
+                    if (perState) {
+                        nlohmann::json list = nlohmann::json::array();
+                        for (std::size_t i = 0; i < s.results.size(); ++i) {
+                            const cube::SearchResult& r = s.results[i];
+                            list.push_back(
+                                {{"stickers", cube::toStickerText(states[i])},
+                                 {"solved", r.solved},
+                                 {"stop_reason", r.stopReason},
+                                 {"path_cost", r.pathCost},
+                                 {"length_qtm", cube::lengthQtm(r.solution)},
+                                 {"nodes_generated", r.nodesGenerated},
+                                 {"seconds", r.seconds},
+                                 {"peak_memory_mib", double(r.peakBytes) / double(1 << 20)}});
+                        }
+                        row["states"] = std::move(list);
                     }
                     rows.push_back(row);
                     err << "cube compare: " << s.method << " actions " << s.actions << " batch "

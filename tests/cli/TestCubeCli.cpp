@@ -83,6 +83,20 @@ private Q_SLOTS:
             QVERIFY(v.toObject().contains("fraction_optimal"));
         }
         QCOMPARE(runCli({"compare", "--model", model, "--batches", "x"}).exitCode, 2);
+        // --per-state: every state's own result, which the summary's counts agree with.
+        r = runCli({"compare", "--model", model, "--scrambles", "3", "--depth", "2", "--batches",
+                    "10", "--lambdas", "1", "--methods", "qstar", "--json", "--per-state"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject row = QJsonDocument::fromJson(r.out).array().at(0).toObject();
+        const QJsonArray perState = row.value("states").toArray();
+        QCOMPARE(perState.size(), 3);
+        int solved = 0;
+        for (const QJsonValue& v : perState) {
+            solved += v.toObject().value("solved").toBool();
+            QCOMPARE(v.toObject().value("stickers").toString().size(), 24);
+        }
+        QCOMPARE(solved, row.value("solved").toInt());
+        QCOMPARE(runCli({"compare", "--model", model, "--per-state"}).exitCode, 2);
         // --init continues training from that network: its trunk sizes win over the defaults,
         // its record is kept, and one step with a zero learning rate leaves it unchanged
         // (the weights really came from the file, not a fresh initialisation).
