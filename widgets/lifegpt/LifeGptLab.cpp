@@ -12,6 +12,7 @@
 #include "gpu/GpuLifeGpt.h"
 #include "gpu/HeadlessContext.h"
 #include "life/PatternLibrary.h"
+#include "tour/TourArgs.h"
 #include "util/Resources.h"
 
 #include <QAction>
@@ -523,64 +524,51 @@ QList<TourActionSpec> LifeGptLab::tourActions() const {
 }
 
 bool LifeGptLab::applyTourAction(const QString& name, const QJsonObject& args, QString* error) {
-    auto fail = [error](const QString& why) {
-        if (error)
-            *error = why;
-        return false;
-    };
-    auto integer = [&args](const char* key, int lo, int hi, int* out) {
-        const double v = args.value(QLatin1String(key)).toDouble(std::nan(""));
-        if (!(v >= lo && v <= hi) || v != std::floor(v))
-            return false;
-        *out = int(v);
-        return true;
-    };
+    using tourargs::fail;
+    using tourargs::intArg;
+    using tourargs::numberArg;
     if (name == QLatin1String("placePattern")) {
-        const QString id = args.value(QLatin1String("pattern")).toString();
+        QString id;
+        if (!tourargs::stringArg(args, "pattern", &id, error))
+            return false;
         if (!life::PatternLibrary::instance().find(id.toStdString()))
-            return fail(tr("no bundled pattern '%1'").arg(id));
+            return fail(error, tr("no bundled pattern '%1'").arg(id));
         placePattern(id);
         return true;
     }
     if (name == QLatin1String("randomBoard")) {
-        const double density = args.value(QLatin1String("density")).toDouble(-1);
+        double density = 0.5;
         int seed = 1;
-        if (!(density >= 0 && density <= 1))
-            return fail(tr("'density' must be in [0, 1]"));
-        if (args.contains(QLatin1String("seed")) && !integer("seed", 0, 1 << 30, &seed))
-            return fail(tr("'seed' must be a non-negative integer"));
+        if (!numberArg(args, "density", 0, 1, false, &density, error) ||
+            !intArg(args, "seed", 0, 1 << 30, &seed, error))
+            return false;
         randomBoard(density, quint64(seed));
         return true;
     }
     if (name == QLatin1String("attention")) {
-        int layer = 0, head = 0;
-        if (!integer("layer", 1, m_model->net().config().layers, &layer) ||
-            !integer("head", 1, m_model->net().config().heads, &head))
-            return fail(tr("this model has %1 layers and %2 heads")
-                            .arg(m_model->net().config().layers)
-                            .arg(m_model->net().config().heads));
+        const auto& config = m_model->net().config();
+        int layer = 1, head = 1;
+        if (!intArg(args, "layer", 1, config.layers, &layer, error) ||
+            !intArg(args, "head", 1, config.heads, &head, error))
+            return false;
         setAttentionHead(layer - 1, head - 1);
         return true;
     }
     if (name == QLatin1String("rollout")) {
-        int steps = 0;
-        if (!integer("steps", 1, 1000, &steps))
-            return fail(tr("'steps' must be 1 to 1000"));
+        int steps = 1;
+        if (!intArg(args, "steps", 1, 1000, &steps, error))
+            return false;
         runRollout(steps);
         return true;
     }
-    if (name == QLatin1String("evaluate")) {
-        int boards = 0;
-        if (!integer("boards", 10, 100000, &boards))
-            return fail(tr("'boards' must be 10 to 100000"));
-        runEvaluation(boards, 12345);
-        return true;
-    }
-    if (name == QLatin1String("compareTrainingData")) {
+    if (name == QLatin1String("evaluate") || name == QLatin1String("compareTrainingData")) {
         int boards = 200;
-        if (args.contains(QLatin1String("boards")) && !integer("boards", 10, 100000, &boards))
-            return fail(tr("'boards' must be 10 to 100000"));
-        runDataComparison(boards, 12345);
+        if (!intArg(args, "boards", 10, 100000, &boards, error))
+            return false;
+        if (name == QLatin1String("evaluate"))
+            runEvaluation(boards, 12345);
+        else
+            runDataComparison(boards, 12345);
         return true;
     }
     return Lab::applyTourAction(name, args, error);
