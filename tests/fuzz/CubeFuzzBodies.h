@@ -3,6 +3,7 @@
 #include "FuzzBodies.h"
 
 #include "cube/Cube.h"
+#include "cube/CubieState.h"
 
 namespace algoscope::fuzz {
 
@@ -20,6 +21,22 @@ inline int fuzzCubeMoves(const std::uint8_t* data, std::size_t size) {
             c.apply(moves);
             c.apply(cube::invert(moves));
             require(c.isSolved(), "a sequence and its inverse cancel");
+        } catch (const util::Error&) {
+        }
+    }
+    return 0;
+}
+
+/// fuzz_CubeStickers: arbitrary text as a sticker state (cube solve --stickers) of a 2x2x2 and
+/// a 3x3x3. Anything refused is a util::Error; an accepted state is reachable by the cubie
+/// test and writes back to the same text.
+inline int fuzzCubeStickers(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text = asText(data, size);
+    for (int n : {2, 3}) {
+        try {
+            const cube::Cube c = cube::cubeFromStickerText(text, n);
+            require(cube::cubieReport(c).reachable(), "an accepted state is reachable");
+            require(cube::toStickerText(c) == text, "sticker text round trip");
         } catch (const util::Error&) {
         }
     }

@@ -40,6 +40,7 @@ constexpr Target kTargets[] = {
     {"Rule", algoscope::fuzz::fuzzRule},
     {"ModelFile", algoscope::fuzz::fuzzModelFile},
     {"CubeMoves", algoscope::fuzz::fuzzCubeMoves},
+    {"CubeStickers", algoscope::fuzz::fuzzCubeStickers},
     {"Macrocell", algoscope::fuzz::fuzzMacrocell},
     {"RleBlocks", algoscope::fuzz::fuzzRleBlocks},
     {"ContfracExpr", algoscope::fuzz::fuzzContfracExpr},
