@@ -132,13 +132,11 @@ int runScramble(const std::vector<std::string>& argv, std::ostream& out) {
     const int n = int(args.intOption("size", 3, 2, 3));
     util::Rng rng(std::uint64_t(args.intOption("seed", 1, 0, (1LL << 53))));
     nlohmann::json j = {{"size", n}};
+    if (args.flag("random-state") && args.option("moves"))
+        throw cli::UsageError("--moves and --random-state exclude each other");
     if (args.flag("random-state") && n == 3) {
-        if (args.option("moves"))
-            throw cli::UsageError("--moves and --random-state exclude each other");
         j["stickers"] = cube::toStickerText(cube::uniformRandomState3(rng));
     } else if (args.flag("random-state")) {
-        if (args.option("moves"))
-            throw cli::UsageError("--moves and --random-state exclude each other");
         const cube::PocketTable table = cube::PocketTable::build(cube::Metric::Quarter);
         const cube::Cube c = cube::PocketTable::randomState(rng);
         const std::vector<cube::Move> scramble = cube::invert(table.solve(c));

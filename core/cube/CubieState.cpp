@@ -82,12 +82,46 @@ int parity(const std::vector<int>& perm) {
     return swaps % 2;
 }
 
-/// The cubie's identity from its colours: the set, as a bit mask of the six colours.
-int colourSet(const std::uint8_t* colours, int count) {
-    int mask = 0;
-    for (int k = 0; k < count; ++k)
-        mask |= 1 << colours[k];
-    return mask;
+/// Reads the cubies of one kind (K = 3: corners, K = 2: edges). For each slot: the home slot of
+/// the cubie it holds (found by its set of colours) into perm, and its orientation, the position
+/// in the slot's sticker list of the cubie's first home colour, added to orientationSum. False
+/// when a slot holds colours no cubie has, a cubie appears twice, or its colours are not in its
+/// own cyclic order (a corner's mirror image).
+template <std::size_t K>
+bool readCubies(const std::vector<std::array<int, K>>& slots,
+                const std::vector<std::uint8_t>& solved, const std::vector<std::uint8_t>& state,
+                std::vector<int>& perm, int& orientationSum) {
+    auto colours = [&slots](const std::vector<std::uint8_t>& st, std::size_t slot) {
+        std::array<std::uint8_t, K> c{};
+        for (std::size_t j = 0; j < K; ++j)
+            c[j] = st[std::size_t(slots[slot][j])];
+        return c;
+    };
+    auto colourSet = [](const std::array<std::uint8_t, K>& c) {
+        int mask = 0;
+        for (std::uint8_t x : c)
+            mask |= 1 << x;
+        return mask;
+    };
+    perm.assign(slots.size(), -1);
+    std::vector<char> used(slots.size(), 0);
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+        const std::array<std::uint8_t, K> c = colours(state, k);
+        std::size_t home = 0;
+        while (home < slots.size() && colourSet(colours(solved, home)) != colourSet(c))
+            ++home;
+        if (home == slots.size() || used[home])
+            return false;
+        used[home] = 1;
+        perm[k] = int(home);
+        const std::array<std::uint8_t, K> h = colours(solved, home);
+        const std::size_t o = std::size_t(std::find(c.begin(), c.end(), h[0]) - c.begin());
+        for (std::size_t j = 0; j < K; ++j)
+            if (c[(o + j) % K] != h[j])
+                return false;
+        orientationSum += int(o);
+    }
+    return true;
 }
 
 } // namespace
@@ -102,57 +136,10 @@ CubieReport cubieReport(const Cube& cube) {
             throw util::Error("the centres have moved (a slice or rotation): turn the cube back "
                               "so that each centre shows its own face's colour");
     CubieReport r;
-    std::map<int, int> cornerHome, edgeHome; // colour set -> home slot
-    const int edges = int(s.edges.size());
-    for (int k = 0; k < kCorners; ++k) {
-        std::uint8_t c[3];
-        for (int j = 0; j < 3; ++j)
-            c[j] = solved[std::size_t(s.corners[std::size_t(k)][std::size_t(j)])];
-        cornerHome[colourSet(c, 3)] = k;
-    }
-    for (int k = 0; k < edges; ++k) {
-        std::uint8_t c[2];
-        for (int j = 0; j < 2; ++j)
-            c[j] = solved[std::size_t(s.edges[std::size_t(k)][std::size_t(j)])];
-        edgeHome[colourSet(c, 2)] = k;
-    }
-    std::vector<int> cornerPerm(kCorners, -1), edgePerm(std::size_t(edges), -1);
-    std::vector<char> cornerUsed(kCorners, 0), edgeUsed(std::size_t(edges), 0);
-    for (int k = 0; k < kCorners; ++k) {
-        std::uint8_t c[3];
-        for (int j = 0; j < 3; ++j)
-            c[j] = st[std::size_t(s.corners[std::size_t(k)][std::size_t(j)])];
-        const auto it = cornerHome.find(colourSet(c, 3));
-        if (it == cornerHome.end() || cornerUsed[std::size_t(it->second)])
-            return r;
-        cornerUsed[std::size_t(it->second)] = 1;
-        cornerPerm[std::size_t(k)] = it->second;
-        // The twist: where this cubie's U or D colour is.
-        int twist = -1;
-        for (int j = 0; j < 3; ++j)
-            if (c[j] == Face::U || c[j] == Face::D)
-                twist = j;
-        const int homeFirst = solved[std::size_t(s.corners[std::size_t(it->second)][0])];
-        if (twist < 0 || c[twist] != homeFirst)
-            return r;
-        // The order must also be the cubie's own cyclic order, not its mirror image.
-        const std::uint8_t next = solved[std::size_t(s.corners[std::size_t(it->second)][1])];
-        if (c[(twist + 1) % 3] != next)
-            return r;
-        r.twistSum += twist;
-    }
-    for (int k = 0; k < edges; ++k) {
-        std::uint8_t c[2];
-        for (int j = 0; j < 2; ++j)
-            c[j] = st[std::size_t(s.edges[std::size_t(k)][std::size_t(j)])];
-        const auto it = edgeHome.find(colourSet(c, 2));
-        if (it == edgeHome.end() || edgeUsed[std::size_t(it->second)])
-            return r;
-        edgeUsed[std::size_t(it->second)] = 1;
-        edgePerm[std::size_t(k)] = it->second;
-        const std::uint8_t homeFirst = solved[std::size_t(s.edges[std::size_t(it->second)][0])];
-        r.flipSum += c[0] == homeFirst ? 0 : 1;
-    }
+    std::vector<int> cornerPerm, edgePerm;
+    if (!readCubies(s.corners, solved, st, cornerPerm, r.twistSum) ||
+        !readCubies(s.edges, solved, st, edgePerm, r.flipSum))
+        return r;
     r.wellFormed = true;
     r.twistSum %= 3;
     r.flipSum %= 2;
