@@ -13,6 +13,7 @@
 #include "cube/CubeComparePanel.h"
 #include "cube/CubeLab.h"
 #include "cube/CubeTrainPanel.h"
+#include "cube/CubieState.h"
 #include "cube/PocketTable.h"
 #include "cube/QNetwork.h"
 
@@ -191,6 +192,12 @@ private Q_SLOTS:
         QCOMPARE(panel.table()->rowCount(), 4);
         QCOMPARE(panel.table()->item(0, 4)->text(),
                  QString::number(panel.rows()[0].meanLengthQtm, 'f', 2));
+        // The Memory column: each search's peak, at least its generated nodes' 24 stickers.
+        QCOMPARE(panel.table()->item(0, 8)->text(),
+                 QString::number(panel.rows()[0].maxPeakMiB, 'f', 1));
+        for (const cube::MethodSummary& row : panel.rows())
+            for (const cube::SearchResult& r : row.results)
+                QVERIFY(r.peakBytes >= r.nodesGenerated * 24);
         QCustomPlot* plot = panel.plotView()->plot();
         for (int g = 0; g < 4; ++g)
             QCOMPARE(plot->graph(g)->dataCount(), 2);
@@ -200,6 +207,23 @@ private Q_SLOTS:
         panel.run();
         QVERIFY(!panel.isRunning());
         QCOMPARE(int(panel.rows().size()), 4);
+        // Uniformly random 3x3x3 states are drawn for a 3x3x3 network (reachable ones); a tiny
+        // node cap keeps the untrained searches short.
+        panel.setModel(0, nullptr, {});
+        panel.setModel(1, nullptr, {});
+        s.randomState = true;
+        s.scrambles = 2;
+        s.maxNodes = 2000;
+        panel.setSettings(s);
+        QSignalSpy again(&panel, &CubeComparePanel::comparisonFinished);
+        click(&panel, "cube.compare.run");
+        QVERIFY(again.wait(120000));
+        QCOMPARE(int(panel.states().size()), 2);
+        for (const cube::Cube& c : panel.states()) {
+            QCOMPARE(c.size(), 3);
+            QVERIFY(cube::cubieReport(c).reachable());
+        }
+        QCOMPARE(int(panel.rows().size()), 2);
     }
 
     void cancelStopsTheComparisonWithin100ms() {
